@@ -1,0 +1,133 @@
+package io.github.cofferdam.junit;
+
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.provider.Providers;
+import io.github.cofferdam.junit.internal.provider.ServerHandle;
+import io.github.cofferdam.junit.internal.provider.ServerSpec;
+import io.github.cofferdam.junit.internal.provider.TestDatabase;
+import io.github.cofferdam.junit.internal.report.RunReport;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The extension behind {@link MigrationTest}. Stateless: the server lives in the root store (one
+ * per provider and version, closed when the run ends), the migrated database and the run in the
+ * class store (dropped when the class ends), injected connections in the method store.
+ */
+final class CofferdamExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final Namespace NAMESPACE = Namespace.create(CofferdamExtension.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    Optional<MigrationTest> annotation =
+        AnnotationSupport.findAnnotation(testClass, MigrationTest.class);
+    if (annotation.isEmpty()) {
+      return; // a @Nested class without its own @MigrationTest shares its enclosing class's
+      // database
+    }
+    Settings settings =
+        Settings.resolve(annotation.get(), context::getConfigurationParameter, testClass);
+    ServerHandle server = server(context, settings.server());
+
+    long started = System.nanoTime();
+    TestDatabase database = server.createDatabase(testClass.getName());
+    Store store = context.getStore(NAMESPACE);
+    store.put(TestDatabase.class, database); // dropped when the class's context closes
+
+    MigrationWalker walker = new MigrationWalker(database, settings.flyway());
+    MigrationWalker.Plan plan;
+    try {
+      plan = walker.plan();
+    } catch (IllegalStateException e) {
+      throw new ExtensionConfigurationException(
+          testClass.getName() + ": " + e.getMessage(), e.getCause());
+    }
+    List<StepResult> steps = walker.walk(plan);
+    MigrationRun run =
+        new MigrationRun(
+            database.name(),
+            database.serverDescription(),
+            steps,
+            Duration.ofNanos(System.nanoTime() - started));
+    store.put(MigrationRun.class, run);
+    Path report = RunReport.write(settings.reportDir(), testClass.getName(), run);
+    System.out.print(RunReport.console(testClass.getName(), run));
+    Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
+    if (failure.isPresent()) {
+      throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
+    }
+  }
+
+  private static ServerHandle server(ExtensionContext context, ServerSpec spec) {
+    Store root = context.getRoot().getStore(NAMESPACE);
+    try {
+      return root.getOrComputeIfAbsent(
+          "server " + spec.sharingKey(), key -> Providers.start(spec), ServerHandle.class);
+    } catch (IllegalStateException e) {
+      throw new ExtensionConfigurationException(
+          "Cofferdam cannot provide PostgreSQL with provider "
+              + spec.provider()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return (type == MigrationRun.class || type == DataSource.class || type == Connection.class)
+        && context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class) != null;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    Store store = context.getStore(NAMESPACE);
+    TestDatabase database = store.get(TestDatabase.class, TestDatabase.class);
+    if (type == MigrationRun.class) {
+      MigrationRun run = store.get(MigrationRun.class, MigrationRun.class);
+      if (run == null) {
+        throw new ParameterResolutionException(
+            "the migrations of " + context.getRequiredTestClass().getName() + " have not run yet");
+      }
+      return run;
+    }
+    if (type == DataSource.class) {
+      return database;
+    }
+    try {
+      Connection connection = database.getConnection();
+      store.put(new Object(), connection); // closed when the method (or class) context closes
+      return connection;
+    } catch (SQLException e) {
+      throw new ParameterResolutionException(
+          "cannot connect to " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A migration failed: the walk stopped, and the test class fails with one message. */
+  static final class MigrationFailedError extends AssertionError {
+    private static final long serialVersionUID = 1L;
+
+    MigrationFailedError(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.github.cofferdam.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Walks the Flyway migrations of a test class one at a time in a disposable PostgreSQL database.
+ *
+ * <p>For each annotated class Cofferdam obtains a PostgreSQL server (shared per JVM, provider and
+ * major version), creates a fresh database for the class, applies every pending migration on its
+ * own, in Flyway's order, and records one {@link StepResult} per migration. Test methods receive
+ * the {@link MigrationRun}, a {@link javax.sql.DataSource} and a {@link java.sql.Connection} to
+ * that database as parameters.
+ *
+ * <p>Every attribute can be overridden without touching code by the configuration key named in its
+ * documentation, given as a JUnit configuration parameter, a system property or an entry in {@code
+ * junit-platform.properties}. A key always wins over the attribute; the attribute wins over the
+ * default. See {@code docs/configuration.md}.
+ *
+ * <p>A {@code @Nested} class shares the database of its enclosing class unless it carries its own
+ * {@code @MigrationTest}. The annotation can be used as a meta-annotation.
+ *
+ * @since 0.1.0
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(CofferdamExtension.class)
+public @interface MigrationTest {
+
+  /** Key overriding {@link #locations()}: a comma-separated list of Flyway locations. */
+  String LOCATIONS_KEY = "cofferdam.locations";
+
+  /** Key overriding {@link #schemas()}: a comma-separated list of schemas. */
+  String SCHEMAS_KEY = "cofferdam.schemas";
+
+  /** Key overriding {@link #placeholders()}: comma-separated {@code name=value} pairs. */
+  String PLACEHOLDERS_KEY = "cofferdam.placeholders";
+
+  /** Key overriding {@link #initSql()}. */
+  String INIT_SQL_KEY = "cofferdam.init.sql";
+
+  /** Key overriding {@link #table()}. */
+  String TABLE_KEY = "cofferdam.table";
+
+  /** Key overriding {@link #javaMigrations()}: comma-separated fully qualified class names. */
+  String JAVA_MIGRATIONS_KEY = "cofferdam.java.migrations";
+
+  /** Key overriding {@link #callbacks()}: comma-separated fully qualified class names. */
+  String CALLBACKS_KEY = "cofferdam.callbacks";
+
+  /**
+   * Prefix of keys passed to Flyway as they are: {@code cofferdam.flyway.X=v} becomes the Flyway
+   * property {@code flyway.X=v}. See {@link #flyway()}.
+   */
+  String FLYWAY_KEY_PREFIX = "cofferdam.flyway.";
+
+  /**
+   * Key overriding {@link #provider()}: {@code embedded}, {@code container} or {@code external}.
+   */
+  String PROVIDER_KEY = "cofferdam.provider";
+
+  /** Key overriding {@link #postgresVersion()}: the PostgreSQL major version, 14 to 18. */
+  String POSTGRES_VERSION_KEY = "cofferdam.postgres.version";
+
+  /** Key overriding {@link #containerImage()}. */
+  String CONTAINER_IMAGE_KEY = "cofferdam.container.image";
+
+  /** Key overriding {@link #containerNetwork()}: {@code bridge} or {@code host}. */
+  String CONTAINER_NETWORK_KEY = "cofferdam.container.network";
+
+  /** Key overriding {@link #externalUrl()}. */
+  String EXTERNAL_URL_KEY = "cofferdam.external.url";
+
+  /** Key overriding {@link #externalUser()}. */
+  String EXTERNAL_USER_KEY = "cofferdam.external.user";
+
+  /** Key overriding {@link #externalPassword()}. */
+  String EXTERNAL_PASSWORD_KEY = "cofferdam.external.password";
+
+  /** Key overriding {@link #reportDir()}. */
+  String REPORT_DIR_KEY = "cofferdam.report.dir";
+
+  /**
+   * Flyway locations ({@code classpath:} or {@code filesystem:}); key {@value #LOCATIONS_KEY}.
+   * Default: Flyway's own, {@code classpath:db/migration}.
+   */
+  String[] locations() default {};
+
+  /** Schemas Flyway manages; key {@value #SCHEMAS_KEY}. Default: Flyway's own. */
+  String[] schemas() default {};
+
+  /** Placeholders as {@code name=value}; key {@value #PLACEHOLDERS_KEY}. Default: none. */
+  String[] placeholders() default {};
+
+  /** SQL run on every new connection Flyway opens; key {@value #INIT_SQL_KEY}. */
+  String initSql() default "";
+
+  /** Name of Flyway's schema history table; key {@value #TABLE_KEY}. */
+  String table() default "";
+
+  /** Java migrations to add to those Flyway finds; key {@value #JAVA_MIGRATIONS_KEY}. */
+  Class<? extends JavaMigration>[] javaMigrations() default {};
+
+  /** Flyway callbacks; key {@value #CALLBACKS_KEY}. */
+  Class<? extends Callback>[] callbacks() default {};
+
+  /**
+   * Any other Flyway configuration, as {@code flyway.property=value} entries (for example {@code
+   * "flyway.validateMigrationNaming=true"}); keys with the prefix {@value #FLYWAY_KEY_PREFIX}
+   * override single entries.
+   */
+  String[] flyway() default {};
+
+  /**
+   * Where PostgreSQL comes from; key {@value #PROVIDER_KEY}. Default: {@link Provider#EMBEDDED}.
+   */
+  Provider provider() default Provider.DEFAULT;
+
+  /** PostgreSQL major version; key {@value #POSTGRES_VERSION_KEY}. Default: 17. */
+  int postgresVersion() default 0;
+
+  /**
+   * Image of the container provider, any image compatible with {@code postgres}; key {@value
+   * #CONTAINER_IMAGE_KEY}. Default: {@code postgres:<major>}.
+   */
+  String containerImage() default "";
+
+  /**
+   * Network mode of the container provider: {@code bridge}, or {@code host} for engines without a
+   * bridge network (PostgreSQL then listens on a free loopback port); key {@value
+   * #CONTAINER_NETWORK_KEY}. Default: {@code bridge}.
+   */
+  String containerNetwork() default "";
+
+  /**
+   * JDBC URL of a server you declare disposable, for the external provider; key {@value
+   * #EXTERNAL_URL_KEY}. Cofferdam only creates and drops its own {@code cofferdam_*} databases.
+   */
+  String externalUrl() default "";
+
+  /** User for the external provider; key {@value #EXTERNAL_USER_KEY}. */
+  String externalUser() default "";
+
+  /**
+   * Password for the external provider; key {@value #EXTERNAL_PASSWORD_KEY}. Prefer the key (a
+   * system property set by CI) over writing a password in code.
+   */
+  String externalPassword() default "";
+
+  /** Where reports are written; key {@value #REPORT_DIR_KEY}. Default: {@code target/cofferdam}. */
+  String reportDir() default "";
+
+  /**
+   * Where PostgreSQL comes from.
+   *
+   * @since 0.1.0
+   */
+  enum Provider {
+    /** Not set on the annotation: the key {@value #PROVIDER_KEY} decides, else embedded. */
+    DEFAULT,
+    /** zonky embedded PostgreSQL binaries from Maven Central; needs no Docker. */
+    EMBEDDED,
+    /** A Testcontainers PostgreSQL container. */
+    CONTAINER,
+    /** A server you declare disposable, given by URL. */
+    EXTERNAL
+  }
+}

@@ -1,0 +1,380 @@
+package io.github.cofferdam.junit;
+
+import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
+import io.github.cofferdam.junit.internal.provider.ServerSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The resolved configuration of one test class: a key beats the annotation attribute, the attribute
+ * beats the default. Every problem is collected and reported in one message.
+ */
+final class Settings {
+
+  static final int DEFAULT_MAJOR = 17;
+  static final int MIN_MAJOR = 14;
+  static final int MAX_MAJOR = 18;
+  static final String DEFAULT_REPORT_DIR = "target/cofferdam";
+
+  /** Every key Cofferdam understands, besides those with the {@code cofferdam.flyway.} prefix. */
+  static final Set<String> KEYS =
+      Collections.unmodifiableSet(
+          new TreeSet<>(
+              List.of(
+                  MigrationTest.LOCATIONS_KEY,
+                  MigrationTest.SCHEMAS_KEY,
+                  MigrationTest.PLACEHOLDERS_KEY,
+                  MigrationTest.INIT_SQL_KEY,
+                  MigrationTest.TABLE_KEY,
+                  MigrationTest.JAVA_MIGRATIONS_KEY,
+                  MigrationTest.CALLBACKS_KEY,
+                  MigrationTest.PROVIDER_KEY,
+                  MigrationTest.POSTGRES_VERSION_KEY,
+                  MigrationTest.CONTAINER_IMAGE_KEY,
+                  MigrationTest.CONTAINER_NETWORK_KEY,
+                  MigrationTest.EXTERNAL_URL_KEY,
+                  MigrationTest.EXTERNAL_USER_KEY,
+                  MigrationTest.EXTERNAL_PASSWORD_KEY,
+                  MigrationTest.REPORT_DIR_KEY)));
+
+  private final ServerSpec server;
+  private final FlywaySettings flyway;
+  private final Path reportDir;
+
+  private Settings(ServerSpec server, FlywaySettings flyway, Path reportDir) {
+    this.server = server;
+    this.flyway = flyway;
+    this.reportDir = reportDir;
+  }
+
+  ServerSpec server() {
+    return server;
+  }
+
+  FlywaySettings flyway() {
+    return flyway;
+  }
+
+  Path reportDir() {
+    return reportDir;
+  }
+
+  /**
+   * Resolves the settings of a test class.
+   *
+   * @param annotation the nearest {@code @MigrationTest}
+   * @param parameters JUnit configuration parameters (which include system properties and {@code
+   *     junit-platform.properties})
+   * @param testClass the class, for messages and its class loader
+   * @throws ExtensionConfigurationException listing every problem and the valid choices
+   */
+  static Settings resolve(
+      MigrationTest annotation, Function<String, Optional<String>> parameters, Class<?> testClass) {
+    Resolver r = new Resolver(annotation, parameters, testClass.getClassLoader());
+    r.unknownKeys();
+    ServerSpec server = r.server();
+    FlywaySettings flyway = r.flyway();
+    Path reportDir =
+        Path.of(r.string(MigrationTest.REPORT_DIR_KEY, annotation.reportDir(), DEFAULT_REPORT_DIR));
+    if (!r.problems.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "Invalid Cofferdam configuration for "
+              + testClass.getName()
+              + ":\n  - "
+              + String.join("\n  - ", r.problems)
+              + "\nSee docs/configuration.md for every key, its default and an example.");
+    }
+    return new Settings(server, flyway, reportDir);
+  }
+
+  /** Collects values and problems. */
+  private static final class Resolver {
+    private final MigrationTest annotation;
+    private final Function<String, Optional<String>> parameters;
+    private final ClassLoader loader;
+    private final List<String> problems = new ArrayList<>();
+
+    Resolver(
+        MigrationTest annotation,
+        Function<String, Optional<String>> parameters,
+        ClassLoader loader) {
+      this.annotation = annotation;
+      this.parameters = parameters;
+      this.loader = loader;
+    }
+
+    Optional<String> key(String key) {
+      return parameters.apply(key).map(String::trim);
+    }
+
+    String string(String key, String attribute, String fallback) {
+      return key(key).orElse(attribute.isBlank() ? fallback : attribute.trim());
+    }
+
+    List<String> list(String key, String[] attribute) {
+      Optional<String> value = key(key);
+      List<String> raw =
+          value.map(v -> Arrays.asList(v.split(","))).orElse(Arrays.asList(attribute));
+      return raw.stream().map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    }
+
+    void unknownKeys() {
+      Map<String, String> seen = new LinkedHashMap<>();
+      for (String name : new TreeSet<>(System.getProperties().stringPropertyNames())) {
+        seen.putIfAbsent(name, "system property");
+      }
+      for (Map.Entry<String, String> e : propertiesFiles().entrySet()) {
+        seen.putIfAbsent(e.getKey(), e.getValue());
+      }
+      for (Map.Entry<String, String> e : seen.entrySet()) {
+        String name = e.getKey();
+        if (!name.startsWith("cofferdam.") || KEYS.contains(name)) {
+          continue;
+        }
+        if (name.startsWith(MigrationTest.FLYWAY_KEY_PREFIX)
+            && name.length() > MigrationTest.FLYWAY_KEY_PREFIX.length()) {
+          continue;
+        }
+        problems.add(
+            "unknown key "
+                + name
+                + " (from "
+                + e.getValue()
+                + "); valid keys: "
+                + String.join(", ", KEYS)
+                + ", and "
+                + MigrationTest.FLYWAY_KEY_PREFIX
+                + "<any Flyway property>");
+      }
+    }
+
+    private Map<String, String> propertiesFiles() {
+      Map<String, String> keys = new LinkedHashMap<>();
+      try {
+        Enumeration<URL> files = loader.getResources("junit-platform.properties");
+        while (files.hasMoreElements()) {
+          URL url = files.nextElement();
+          Properties p = new Properties();
+          try (InputStream in = url.openStream()) {
+            p.load(in);
+          }
+          for (String name : new TreeSet<>(p.stringPropertyNames())) {
+            keys.putIfAbsent(name, url.toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read junit-platform.properties", e);
+      }
+      return keys;
+    }
+
+    ServerSpec server() {
+      String provider =
+          key(MigrationTest.PROVIDER_KEY)
+              .orElse(
+                  annotation.provider() == MigrationTest.Provider.DEFAULT
+                      ? "embedded"
+                      : annotation.provider().name())
+              .toLowerCase(Locale.ROOT);
+      if (!List.of("embedded", "container", "external").contains(provider)) {
+        problems.add(
+            MigrationTest.PROVIDER_KEY
+                + "="
+                + provider
+                + " is not valid; valid values: embedded, container, external");
+      }
+      boolean versionGiven =
+          key(MigrationTest.POSTGRES_VERSION_KEY).isPresent() || annotation.postgresVersion() != 0;
+      int major = DEFAULT_MAJOR;
+      String version =
+          key(MigrationTest.POSTGRES_VERSION_KEY)
+              .orElse(
+                  annotation.postgresVersion() == 0
+                      ? ""
+                      : String.valueOf(annotation.postgresVersion()));
+      if (!version.isEmpty()) {
+        try {
+          major = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+          major = -1;
+        }
+        if (major < MIN_MAJOR || major > MAX_MAJOR) {
+          problems.add(
+              MigrationTest.POSTGRES_VERSION_KEY
+                  + "="
+                  + version
+                  + " is not valid; valid values: a PostgreSQL major version from "
+                  + MIN_MAJOR
+                  + " to "
+                  + MAX_MAJOR
+                  + " (default "
+                  + DEFAULT_MAJOR
+                  + ")");
+          major = DEFAULT_MAJOR;
+        }
+      }
+      String image =
+          string(
+              MigrationTest.CONTAINER_IMAGE_KEY, annotation.containerImage(), "postgres:" + major);
+      String network =
+          string(MigrationTest.CONTAINER_NETWORK_KEY, annotation.containerNetwork(), "bridge")
+              .toLowerCase(Locale.ROOT);
+      if (!List.of("bridge", "host").contains(network)) {
+        problems.add(
+            MigrationTest.CONTAINER_NETWORK_KEY
+                + "="
+                + network
+                + " is not valid; valid values: bridge, host");
+      }
+      String url = string(MigrationTest.EXTERNAL_URL_KEY, annotation.externalUrl(), "");
+      String user = string(MigrationTest.EXTERNAL_USER_KEY, annotation.externalUser(), "");
+      String password =
+          key(MigrationTest.EXTERNAL_PASSWORD_KEY).orElse(annotation.externalPassword());
+      if ("external".equals(provider)) {
+        if (url.isEmpty()) {
+          problems.add(
+              "the external provider needs "
+                  + MigrationTest.EXTERNAL_URL_KEY
+                  + " (for example jdbc:postgresql://127.0.0.1:5432/postgres): the URL of a server"
+                  + " you declare disposable");
+        } else if (!url.startsWith("jdbc:postgresql://")) {
+          problems.add(
+              MigrationTest.EXTERNAL_URL_KEY
+                  + "="
+                  + ServerSpec.redact(url)
+                  + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
+        }
+      }
+      return new ServerSpec(provider, major, versionGiven, image, network, url, user, password);
+    }
+
+    FlywaySettings flyway() {
+      Map<String, String> placeholders = new LinkedHashMap<>();
+      for (String p : list(MigrationTest.PLACEHOLDERS_KEY, annotation.placeholders())) {
+        int eq = p.indexOf('=');
+        if (eq <= 0) {
+          problems.add(
+              "placeholder '"
+                  + p
+                  + "' is not valid; valid values: name=value (key "
+                  + MigrationTest.PLACEHOLDERS_KEY
+                  + " or attribute placeholders)");
+        } else {
+          placeholders.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+        }
+      }
+      Map<String, String> properties = new LinkedHashMap<>();
+      for (String entry : annotation.flyway()) {
+        int eq = entry.indexOf('=');
+        String name = eq > 0 ? entry.substring(0, eq).trim() : "";
+        if (!name.startsWith("flyway.") || name.length() == "flyway.".length()) {
+          problems.add(
+              "flyway entry '"
+                  + entry
+                  + "' is not valid; valid values: flyway.<property>=<value>, for example"
+                  + " flyway.validateMigrationNaming=true");
+        } else {
+          properties.put(name, entry.substring(eq + 1).trim());
+        }
+      }
+      for (String name : flywayKeys()) {
+        key(name)
+            .ifPresent(
+                v ->
+                    properties.put(
+                        "flyway." + name.substring(MigrationTest.FLYWAY_KEY_PREFIX.length()), v));
+      }
+      List<JavaMigration> javaMigrations =
+          instances(
+              MigrationTest.JAVA_MIGRATIONS_KEY, annotation.javaMigrations(), JavaMigration.class);
+      List<Callback> callbacks =
+          instances(MigrationTest.CALLBACKS_KEY, annotation.callbacks(), Callback.class);
+      return new FlywaySettings(
+          list(MigrationTest.LOCATIONS_KEY, annotation.locations()),
+          list(MigrationTest.SCHEMAS_KEY, annotation.schemas()),
+          placeholders,
+          string(MigrationTest.INIT_SQL_KEY, annotation.initSql(), ""),
+          string(MigrationTest.TABLE_KEY, annotation.table(), ""),
+          javaMigrations,
+          callbacks,
+          properties,
+          loader);
+    }
+
+    /** Keys with the Flyway prefix that are set as system properties or in properties files. */
+    private Set<String> flywayKeys() {
+      Set<String> names = new TreeSet<>();
+      for (String name : System.getProperties().stringPropertyNames()) {
+        if (name.startsWith(MigrationTest.FLYWAY_KEY_PREFIX)) {
+          names.add(name);
+        }
+      }
+      for (String name : propertiesFiles().keySet()) {
+        if (name.startsWith(MigrationTest.FLYWAY_KEY_PREFIX)) {
+          names.add(name);
+        }
+      }
+      return names;
+    }
+
+    private <T> List<T> instances(String key, Class<? extends T>[] attribute, Class<T> type) {
+      List<Class<?>> classes = new ArrayList<>();
+      Optional<String> value = key(key);
+      if (value.isPresent()) {
+        for (String name : value.get().split(",")) {
+          if (name.isBlank()) {
+            continue;
+          }
+          try {
+            classes.add(Class.forName(name.trim(), false, loader));
+          } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(key + ": class " + name.trim() + " cannot be loaded (" + e + ")");
+          }
+        }
+      } else {
+        classes.addAll(Arrays.asList(attribute));
+      }
+      List<T> result = new ArrayList<>();
+      for (Class<?> c : classes) {
+        if (!type.isAssignableFrom(c)) {
+          problems.add(key + ": " + c.getName() + " does not implement " + type.getName());
+          continue;
+        }
+        try {
+          var constructor = c.getDeclaredConstructor();
+          constructor.setAccessible(true);
+          result.add(type.cast(constructor.newInstance()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          problems.add(
+              key
+                  + ": "
+                  + c.getName()
+                  + " cannot be created with a no-argument constructor ("
+                  + e
+                  + ")");
+        }
+      }
+      return result;
+    }
+  }
+}

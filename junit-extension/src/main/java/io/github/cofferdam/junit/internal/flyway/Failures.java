@@ -1,0 +1,120 @@
+package io.github.cofferdam.junit.internal.flyway;
+
+import io.github.cofferdam.junit.MigrationFailure;
+import io.github.cofferdam.junit.StepResult;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/** Turns what Flyway throws into one message: script, line, statement, SQLSTATE, and the fix. */
+final class Failures {
+
+  private Failures() {}
+
+  static MigrationFailure explain(MigrationInfo m, FlywayException e, List<StepResult> before) {
+    FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
+    FlywayMigrateException migrate = find(e, FlywayMigrateException.class);
+    SQLException sql = MigrationWalker.sqlException(e);
+
+    Optional<Integer> line = Optional.empty();
+    if (script != null && script.getLineNumber() > 0) {
+      line = Optional.of(script.getLineNumber());
+    } else if (migrate != null && migrate.getLineNumber() > 0) {
+      line = Optional.of(migrate.getLineNumber());
+    }
+    Optional<String> statement =
+        Optional.ofNullable(script == null ? null : script.getStatement())
+            .map(Failures::withoutLeadingComments)
+            .filter(s -> !s.isEmpty());
+
+    String sqlState = sql == null ? null : sql.getSQLState();
+    String message;
+    Optional<String> detail = Optional.empty();
+    Optional<String> hint = Optional.empty();
+    Optional<String> where = Optional.empty();
+    ServerErrorMessage server =
+        sql instanceof PSQLException ? ((PSQLException) sql).getServerErrorMessage() : null;
+    if (server != null) {
+      message = server.getMessage();
+      detail = Optional.ofNullable(server.getDetail());
+      hint = Optional.ofNullable(server.getHint());
+      where = Optional.ofNullable(server.getWhere());
+    } else if (sql != null) {
+      message = sql.getMessage();
+    } else {
+      message = firstLine(e.getMessage());
+    }
+    String meaning = SqlStates.meaning(sqlState);
+    String name = m.getScript();
+
+    StringBuilder report = new StringBuilder();
+    report.append("Migration ").append(name).append(" failed");
+    line.ifPresent(l -> report.append(" at line ").append(l));
+    if (sqlState != null) {
+      report.append(" with SQLSTATE ").append(sqlState).append(" (").append(meaning).append(')');
+    }
+    report.append('.');
+    report.append("\n  error:     ").append(message);
+    detail.ifPresent(d -> report.append("\n  detail:    ").append(d));
+    hint.ifPresent(h -> report.append("\n  hint:      ").append(h));
+    where.ifPresent(w -> report.append("\n  where:     ").append(w.replace("\n", " / ")));
+    statement.ifPresent(s -> report.append("\n  statement: ").append(indent(s)));
+    if (migrate != null && migrate.getAbsolutePathOnDisk() != null) {
+      report.append("\n  file:      ").append(migrate.getAbsolutePathOnDisk());
+    }
+    report
+        .append("\n  applied before it: ")
+        .append(
+            before.isEmpty()
+                ? "nothing (it is the first pending migration)"
+                : before.stream().map(StepResult::label).collect(Collectors.joining(", ")));
+    report
+        .append("\nFix ")
+        .append(name)
+        .append(
+            " and run the test again; Flyway rolled its transaction back, so the steps before it")
+        .append(" are what the database holds.");
+    return new MigrationFailure(
+        sqlState, meaning, message, detail, hint, line, statement, report.toString());
+  }
+
+  /** The statement as Flyway reports it, without the comment lines that precede it. */
+  private static String withoutLeadingComments(String statement) {
+    String[] lines = statement.replace("\r\n", "\n").strip().split("\n", -1);
+    int first = 0;
+    while (first < lines.length
+        && (lines[first].isBlank() || lines[first].stripLeading().startsWith("--"))) {
+      first++;
+    }
+    return String.join("\n", java.util.Arrays.asList(lines).subList(first, lines.length)).strip();
+  }
+
+  private static String indent(String statement) {
+    return statement.replace("\r\n", "\n").replace("\n", "\n             ");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "(no message)";
+    }
+    String stripped = s.strip();
+    int nl = stripped.indexOf('\n');
+    return nl < 0 ? stripped : stripped.substring(0, nl);
+  }
+
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+}

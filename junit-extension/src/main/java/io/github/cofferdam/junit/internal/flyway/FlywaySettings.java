@@ -1,0 +1,85 @@
+package io.github.cofferdam.junit.internal.flyway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * The Flyway configuration of a test class, passed through to Flyway as it is.
+ *
+ * @param locations Flyway locations; empty for Flyway's default
+ * @param schemas schemas; empty for Flyway's default
+ * @param placeholders placeholder values
+ * @param initSql SQL run on each new connection; empty for none
+ * @param table the schema history table; empty for Flyway's default
+ * @param javaMigrations Java migrations to add
+ * @param callbacks Flyway callbacks
+ * @param properties any other {@code flyway.*} properties
+ * @param classLoader the test class's class loader, for classpath locations
+ */
+public record FlywaySettings(
+    List<String> locations,
+    List<String> schemas,
+    Map<String, String> placeholders,
+    String initSql,
+    String table,
+    List<JavaMigration> javaMigrations,
+    List<Callback> callbacks,
+    Map<String, String> properties,
+    ClassLoader classLoader) {
+
+  /** Copies the collections. */
+  public FlywaySettings {
+    locations = List.copyOf(locations);
+    schemas = List.copyOf(schemas);
+    placeholders = Map.copyOf(placeholders);
+    javaMigrations = List.copyOf(javaMigrations);
+    callbacks = List.copyOf(callbacks);
+    properties = Map.copyOf(properties);
+  }
+
+  /**
+   * A Flyway configuration for a database, with the user's settings and extra callbacks added after
+   * the user's own.
+   */
+  FluentConfiguration configure(
+      DataSource dataSource, List<JavaMigration> migrations, Callback... extraCallbacks) {
+    FluentConfiguration c = Flyway.configure(classLoader);
+    if (!properties.isEmpty()) {
+      c.configuration(properties);
+    }
+    c.dataSource(dataSource);
+    if (!locations.isEmpty()) {
+      c.locations(locations.toArray(String[]::new));
+    }
+    if (!schemas.isEmpty()) {
+      c.schemas(schemas.toArray(String[]::new));
+    }
+    if (!placeholders.isEmpty()) {
+      c.placeholders(placeholders);
+    }
+    if (!initSql.isEmpty()) {
+      c.initSql(initSql);
+    }
+    if (!table.isEmpty()) {
+      c.table(table);
+    }
+    if (!migrations.isEmpty()) {
+      List<JavaMigration> java = new ArrayList<>(List.of(c.getJavaMigrations()));
+      java.addAll(migrations);
+      c.javaMigrations(java.toArray(JavaMigration[]::new));
+    }
+    List<Callback> all = new ArrayList<>(List.of(c.getCallbacks()));
+    all.addAll(callbacks);
+    all.addAll(List.of(extraCallbacks));
+    if (!all.isEmpty()) {
+      c.callbacks(all.toArray(Callback[]::new));
+    }
+    return c;
+  }
+}

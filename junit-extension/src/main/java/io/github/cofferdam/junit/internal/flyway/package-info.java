@@ -1,0 +1,2 @@
+/** Flyway orchestration: the migrations applied one at a time, and failures explained. */
+package io.github.cofferdam.junit.internal.flyway;

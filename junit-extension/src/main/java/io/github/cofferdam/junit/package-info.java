@@ -1,0 +1,2 @@
+/** The JUnit Jupiter entry points: {@code @MigrationTest} and the results tests receive. */
+package io.github.cofferdam.junit;
