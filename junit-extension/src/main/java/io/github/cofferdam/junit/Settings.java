@@ -123,8 +123,29 @@ final class Settings {
       this.loader = loader;
     }
 
+    /**
+     * A key's value: a JUnit configuration parameter, else a system property, else an entry of
+     * {@code junit-platform.properties}. JUnit's launcher already falls back the same way; doing it
+     * here too keeps every launcher (IDEs, EngineTestKit) consistent.
+     */
     Optional<String> key(String key) {
-      return parameters.apply(key).map(String::trim);
+      return parameters
+          .apply(key)
+          .or(() -> Optional.ofNullable(System.getProperty(key)))
+          .or(() -> Optional.ofNullable(propertiesFileValues().get(key)))
+          .map(String::trim);
+    }
+
+    private Map<String, String> fileValues;
+
+    private Map<String, String> propertiesFileValues() {
+      if (fileValues == null) {
+        fileValues = new LinkedHashMap<>();
+        forEachPropertiesFile(
+            (url, p) ->
+                p.stringPropertyNames().forEach(n -> fileValues.putIfAbsent(n, p.getProperty(n))));
+      }
+      return fileValues;
     }
 
     String string(String key, String attribute, String fallback) {
@@ -168,8 +189,17 @@ final class Settings {
       }
     }
 
+    /** Each key of the {@code junit-platform.properties} files and the file it is in. */
     private Map<String, String> propertiesFiles() {
       Map<String, String> keys = new LinkedHashMap<>();
+      forEachPropertiesFile(
+          (url, p) ->
+              new TreeSet<>(p.stringPropertyNames())
+                  .forEach(n -> keys.putIfAbsent(n, url.toString())));
+      return keys;
+    }
+
+    private void forEachPropertiesFile(java.util.function.BiConsumer<URL, Properties> action) {
       try {
         Enumeration<URL> files = loader.getResources("junit-platform.properties");
         while (files.hasMoreElements()) {
@@ -178,14 +208,11 @@ final class Settings {
           try (InputStream in = url.openStream()) {
             p.load(in);
           }
-          for (String name : new TreeSet<>(p.stringPropertyNames())) {
-            keys.putIfAbsent(name, url.toString());
-          }
+          action.accept(url, p);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read junit-platform.properties", e);
       }
-      return keys;
     }
 
     ServerSpec server() {

@@ -56,19 +56,18 @@ final class ContainerServer implements DatabaseServer {
     DockerImageName image =
         DockerImageName.parse(spec.image()).asCompatibleSubstituteFor("postgres");
     String password = UUID.randomUUID().toString();
+    boolean hostNetwork = "host".equals(spec.network());
+    int port = hostNetwork ? freeLoopbackPort() : 0;
     @SuppressWarnings("resource") // closed by close()
     PostgreSQLContainer container =
-        new PostgreSQLContainer(image)
+        new LoopbackPostgres(image, port)
             .withUsername("cofferdam")
             .withPassword(password)
             .withDatabaseName("postgres")
             .withLabel(RUN_LABEL, Lease.current().runId())
             .withLabel(HOST_LABEL, Lease.hostName())
             .withImagePullPolicy(name -> !presentLocally(name));
-    boolean hostNetwork = "host".equals(spec.network());
-    int port = 0;
     if (hostNetwork) {
-      port = freeLoopbackPort();
       container
           .withNetworkMode("host")
           .withEnv("PGPORT", String.valueOf(port))
@@ -100,11 +99,16 @@ final class ContainerServer implements DatabaseServer {
       container.start();
     } catch (RuntimeException e) {
       container.close();
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
       throw new IllegalStateException(
           "the PostgreSQL container "
               + spec.image()
               + " did not start ("
               + e.getMessage()
+              + (root == e ? "" : ": " + root)
               + "). Cofferdam never pulls an image that is present locally; if it is not, the"
               + " engine must be able to pull it. Or use cofferdam.provider=embedded.",
           e);
@@ -141,6 +145,31 @@ final class ContainerServer implements DatabaseServer {
       throw new IllegalStateException("the PostgreSQL container does not answer: " + e, e);
     }
     return new ContainerServer(container, host, mapped, version, spec.image());
+  }
+
+  /**
+   * With host networking nothing is mapped: PostgreSQL listens on the chosen loopback port, and
+   * Testcontainers' own start-up check must connect there.
+   */
+  private static final class LoopbackPostgres extends PostgreSQLContainer {
+    private final int hostPort;
+
+    LoopbackPostgres(DockerImageName image, int hostPort) {
+      super(image);
+      this.hostPort = hostPort;
+    }
+
+    @Override
+    public String getJdbcUrl() {
+      return hostPort == 0
+          ? super.getJdbcUrl()
+          : "jdbc:postgresql://127.0.0.1:" + hostPort + "/" + getDatabaseName();
+    }
+
+    @Override
+    protected java.util.Set<Integer> getLivenessCheckPorts() {
+      return hostPort == 0 ? super.getLivenessCheckPorts() : java.util.Set.of();
+    }
   }
 
   private static Connection connect(String url, String password) throws SQLException {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,10 +31,24 @@ public final class ServerHandle implements AutoCloseable {
   private final DatabaseServer server;
   private final Connection leaseConnection;
   private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook;
 
   private ServerHandle(DatabaseServer server, Connection leaseConnection) {
     this.server = server;
     this.leaseConnection = leaseConnection;
+    // SIGTERM or Ctrl-C end the JVM without closing JUnit's stores: stop the server anyway
+    this.shutdownHook =
+        new Thread(
+            () -> {
+              try {
+                close();
+              } catch (SQLException | RuntimeException e) {
+                // the JVM is exiting; the next run reaps whatever is left
+              }
+            },
+            "cofferdam-server-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   static ServerHandle open(DatabaseServer server) {
@@ -176,6 +191,16 @@ public final class ServerHandle implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
+    }
     SQLException failure = null;
     if (leaseConnection != null) {
       try {
