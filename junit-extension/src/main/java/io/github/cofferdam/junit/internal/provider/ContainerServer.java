@@ -8,9 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -72,28 +70,10 @@ final class ContainerServer implements DatabaseServer {
           .withNetworkMode("host")
           .withEnv("PGPORT", String.valueOf(port))
           .withEnv("PG_LISTEN", "127.0.0.1")
-          .withCommand(
-              "postgres",
-              "-c",
-              "listen_addresses=127.0.0.1",
-              "-c",
-              "port=" + port,
-              "-c",
-              "fsync=off",
-              "-c",
-              "synchronous_commit=off",
-              "-c",
-              "full_page_writes=off");
+          .withCommand(command("-c", "listen_addresses=127.0.0.1", "-c", "port=" + port));
       container.setExposedPorts(List.of());
     } else {
-      container.withCommand(
-          "postgres",
-          "-c",
-          "fsync=off",
-          "-c",
-          "synchronous_commit=off",
-          "-c",
-          "full_page_writes=off");
+      container.withCommand(command());
     }
     try {
       container.start();
@@ -115,36 +95,24 @@ final class ContainerServer implements DatabaseServer {
     }
     String host = hostNetwork ? "127.0.0.1" : container.getHost();
     int mapped = hostNetwork ? port : container.getMappedPort(5432);
-    String version;
+    ServerVersion version;
     try (Connection c =
-            connect("jdbc:postgresql://" + host + ":" + mapped + "/postgres", password);
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
-      rs.next();
-      int major = rs.getInt(1) / 10000;
-      version = rs.getString(2);
-      if (spec.majorGiven() && major != spec.major()) {
-        container.close();
-        throw new IllegalStateException(
-            "cofferdam.postgres.version="
-                + spec.major()
-                + " asks for PostgreSQL "
-                + spec.major()
-                + ", but the image "
-                + spec.image()
-                + " runs PostgreSQL "
-                + version
-                + ". Set cofferdam.container.image to an image of PostgreSQL "
-                + spec.major()
-                + ", or drop cofferdam.postgres.version.");
-      }
+        connect("jdbc:postgresql://" + host + ":" + mapped + "/postgres", password)) {
+      version = ServerVersion.read(c);
+      version.require(
+          spec,
+          "the image " + spec.image(),
+          "Set cofferdam.container.image to an image of PostgreSQL "
+              + spec.major()
+              + ", or drop cofferdam.postgres.version.");
     } catch (SQLException e) {
       container.close();
       throw new IllegalStateException("the PostgreSQL container does not answer: " + e, e);
+    } catch (IllegalStateException e) {
+      container.close();
+      throw e;
     }
-    return new ContainerServer(container, host, mapped, version, spec.image());
+    return new ContainerServer(container, host, mapped, version.version(), spec.image());
   }
 
   /**
@@ -170,6 +138,14 @@ final class ContainerServer implements DatabaseServer {
     protected java.util.Set<Integer> getLivenessCheckPorts() {
       return hostPort == 0 ? super.getLivenessCheckPorts() : java.util.Set.of();
     }
+  }
+
+  /** {@code postgres} with extra arguments and the disposable settings. */
+  private static String[] command(String... extra) {
+    List<String> command = new java.util.ArrayList<>(List.of("postgres"));
+    command.addAll(List.of(extra));
+    command.addAll(ServerVersion.disposableArguments());
+    return command.toArray(String[]::new);
   }
 
   private static Connection connect(String url, String password) throws SQLException {

