@@ -5,13 +5,10 @@ import static io.github.cofferdam.assertj.error.ShouldReturnColumnsOf.shouldRetu
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.CatalogSnapshot.Column;
-import io.github.cofferdam.catalog.CatalogSnapshot.ResultColumn;
+import io.github.cofferdam.diff.ResultColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -83,56 +80,7 @@ public final class FunctionAssert extends AbstractAssert<FunctionAssert, Catalog
   }
 
   private void check(String table, List<Column> expected, String which) {
-    List<String> mismatches = new ArrayList<>();
-    Map<String, ResultColumn> returned = new LinkedHashMap<>();
-    actual.resultColumns().forEach(r -> returned.put(r.name(), r));
-    if (returned.isEmpty()) {
-      mismatches.add(
-          "it returns "
-              + (actual.result() == null ? "nothing (it is a procedure)" : actual.result())
-              + ", not a list of columns");
-    } else {
-      for (Column c : expected) {
-        ResultColumn r = returned.get(c.name());
-        if (r == null) {
-          mismatches.add("missing column '" + c.name() + "' (table has " + c.type() + ")");
-        } else if (!r.type().equals(c.baseType())) {
-          mismatches.add(
-              "column '"
-                  + c.name()
-                  + "': function returns "
-                  + r.type()
-                  + ", table has "
-                  + c.type());
-        }
-      }
-      List<String> expectedNames = expected.stream().map(Column::name).collect(Collectors.toList());
-      for (ResultColumn r : returned.values()) {
-        if (!expectedNames.contains(r.name())) {
-          boolean inTable = columnsOf(table).stream().anyMatch(c -> c.name().equals(r.name()));
-          mismatches.add(
-              "extra column '"
-                  + r.name()
-                  + "' ("
-                  + r.type()
-                  + (inTable
-                      ? "): not among the expected columns"
-                      : "): the table has no such column"));
-        }
-      }
-      List<String> commonReturned =
-          returned.keySet().stream().filter(expectedNames::contains).collect(Collectors.toList());
-      List<String> commonExpected =
-          expectedNames.stream().filter(returned::containsKey).collect(Collectors.toList());
-      if (!commonReturned.equals(commonExpected)) {
-        mismatches.add(
-            "columns in another order: function ("
-                + String.join(", ", commonReturned)
-                + "), table ("
-                + String.join(", ", commonExpected)
-                + ")");
-      }
-    }
+    List<String> mismatches = ResultColumns.mismatches(actual, expected, columnsOf(table));
     if (!mismatches.isEmpty()) {
       throwAssertionError(shouldReturnColumnsOf(actual.signature(), table, which, mismatches));
     }

@@ -46,12 +46,22 @@ final class CatalogReader {
 
   /** The schema filter on alias {@code n} (pg_namespace); binds no parameters. */
   private String schemaFilter() {
+    String excluded =
+        options.excludedSchemas().isEmpty()
+            ? ""
+            : " AND n.nspname NOT IN ("
+                + options.excludedSchemas().stream()
+                    .sorted()
+                    .map(CatalogReader::literal)
+                    .collect(Collectors.joining(", "))
+                + ")";
     if (options.schemas().isEmpty()) {
-      return SYSTEM_SCHEMAS;
+      return SYSTEM_SCHEMAS + excluded;
     }
     return "n.nspname IN ("
         + options.schemas().stream().map(CatalogReader::literal).collect(Collectors.joining(", "))
-        + ")";
+        + ")"
+        + excluded;
   }
 
   static String literal(String s) {
@@ -511,13 +521,7 @@ final class CatalogReader {
             : key.stream().map(k -> "t." + identifier(k)).collect(Collectors.joining(", "));
     String perColumn =
         columns.stream()
-            .map(
-                c ->
-                    "md5(string_agg(coalesce(md5(t."
-                        + identifier(c)
-                        + "::text), '-'), '' ORDER BY "
-                        + order
-                        + "))")
+            .map(c -> Fingerprints.column("t." + identifier(c) + "::text"))
             .collect(Collectors.joining(", "));
     return "(SELECT "
         + index

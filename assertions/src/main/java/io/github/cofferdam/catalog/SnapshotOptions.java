@@ -11,37 +11,47 @@ import java.util.TreeSet;
  *     pg_catalog}, {@code information_schema}, {@code pg_toast*}, {@code pg_temp*})
  * @param excludedTables tables (as {@code name} or {@code schema.name}) to leave out entirely, such
  *     as Flyway's history table
+ * @param excludedSchemas schemas to leave out even when {@code schemas} is empty
  * @param data whether to count rows and fingerprint data
  * @since 0.1.0
  */
-public record SnapshotOptions(List<String> schemas, Set<String> excludedTables, boolean data) {
+public record SnapshotOptions(
+    List<String> schemas, Set<String> excludedTables, Set<String> excludedSchemas, boolean data) {
 
   /** Copies and sorts. */
   public SnapshotOptions {
     schemas = List.copyOf(new TreeSet<>(schemas));
     excludedTables = Set.copyOf(excludedTables);
+    excludedSchemas = Set.copyOf(excludedSchemas);
   }
 
   /** Every non-system schema, every table, with data. */
   public static SnapshotOptions defaults() {
-    return new SnapshotOptions(List.of(), Set.of(), true);
+    return new SnapshotOptions(List.of(), Set.of(), Set.of(), true);
   }
 
   /** Only these schemas. */
   public SnapshotOptions schemas(String... names) {
-    return new SnapshotOptions(List.of(names), excludedTables, data);
+    return new SnapshotOptions(List.of(names), excludedTables, excludedSchemas, data);
   }
 
   /** Without these tables ({@code name} or {@code schema.name}). */
   public SnapshotOptions excludeTables(String... names) {
     Set<String> all = new TreeSet<>(excludedTables);
     all.addAll(List.of(names));
-    return new SnapshotOptions(schemas, all, data);
+    return new SnapshotOptions(schemas, all, excludedSchemas, data);
+  }
+
+  /** Without these schemas (and everything in them). */
+  public SnapshotOptions excludeSchemas(String... names) {
+    Set<String> all = new TreeSet<>(excludedSchemas);
+    all.addAll(List.of(names));
+    return new SnapshotOptions(schemas, excludedTables, all, data);
   }
 
   /** Without row counts and fingerprints: the catalog only. */
   public SnapshotOptions withoutData() {
-    return new SnapshotOptions(schemas, excludedTables, false);
+    return new SnapshotOptions(schemas, excludedTables, excludedSchemas, false);
   }
 
   boolean excludes(String schema, String table) {

@@ -1,11 +1,9 @@
 package io.github.cofferdam.junit.internal.flyway;
 
 import io.github.cofferdam.junit.MigrationFailure;
-import io.github.cofferdam.junit.StepResult;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
@@ -18,7 +16,7 @@ final class Failures {
 
   private Failures() {}
 
-  static MigrationFailure explain(MigrationInfo m, FlywayException e, List<StepResult> before) {
+  static MigrationFailure explain(MigrationInfo m, FlywayException e, List<String> before) {
     FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
     FlywayMigrateException migrate = find(e, FlywayMigrateException.class);
     SQLException sql = MigrationWalker.sqlException(e);
@@ -74,7 +72,7 @@ final class Failures {
         .append(
             before.isEmpty()
                 ? "nothing (it is the first pending migration)"
-                : before.stream().map(StepResult::label).collect(Collectors.joining(", ")));
+                : String.join(", ", before));
     report
         .append("\nFix ")
         .append(name)

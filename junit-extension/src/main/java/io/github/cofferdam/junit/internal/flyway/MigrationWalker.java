@@ -1,10 +1,9 @@
 package io.github.cofferdam.junit.internal.flyway;
 
 import io.github.cofferdam.junit.MigrationFailure;
-import io.github.cofferdam.junit.StepResult;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -44,11 +43,19 @@ public final class MigrationWalker {
     this.settings = settings;
   }
 
-  /** The migrations found and their order, before anything is applied. */
+  /**
+   * The migrations found and their order, before anything is applied.
+   *
+   * @param pending the pending migrations, in Flyway's order
+   * @param resources every resource Flyway found
+   * @param classes every Java migration class Flyway found
+   * @param historyTable the schema history table, {@code schema.table}
+   */
   public record Plan(
       List<MigrationInfo> pending,
       ResourceProvider resources,
-      ClassProvider<JavaMigration> classes) {}
+      ClassProvider<JavaMigration> classes,
+      String historyTable) {}
 
   /**
    * Scans the locations and lists the pending migrations in Flyway's order.
@@ -82,45 +89,77 @@ public final class MigrationWalker {
               + " (attribute locations) at them, e.g. classpath:db/migration or"
               + " filesystem:src/main/resources/db/migration.");
     }
-    return new Plan(List.of(pending), scanner, scanner);
+    String schema =
+        base.getDefaultSchema() != null
+            ? base.getDefaultSchema()
+            : base.getSchemas().length > 0 ? base.getSchemas()[0] : null;
+    return new Plan(
+        List.of(pending), scanner, scanner, (schema == null ? "" : schema + ".") + base.getTable());
   }
 
   private static String locations(FluentConfiguration c) {
-    return java.util.Arrays.stream(c.getLocations())
+    return Arrays.stream(c.getLocations())
         .map(Object::toString)
         .collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /** Applies every migration of the plan, stopping at the first failure. */
-  public List<StepResult> walk(Plan plan) {
-    List<StepResult> steps = new ArrayList<>();
-    List<MigrationInfo> pending = plan.pending();
-    for (int i = 0; i < pending.size(); i++) {
-      MigrationInfo next = pending.get(i);
-      Set<String> later =
-          pending.subList(i + 1, pending.size()).stream()
-              .map(MigrationInfo::getScript)
-              .collect(Collectors.toCollection(HashSet::new));
-      List<StepResult> applied = apply(plan, next, later, steps);
-      steps.addAll(applied);
-      if (applied.isEmpty()
-          || applied.get(applied.size() - 1).outcome() == StepResult.Outcome.FAILED) {
-        break;
-      }
+  /** The text of a SQL migration, or empty for Java migrations and unreadable resources. */
+  public static Optional<String> text(Plan plan, MigrationInfo migration) {
+    LoadableResource resource = plan.resources().getResource(migration.getScript());
+    if (resource == null) {
+      return Optional.empty();
     }
-    return List.copyOf(steps);
+    try (var reader = resource.read()) {
+      StringBuilder s = new StringBuilder();
+      char[] buffer = new char[8192];
+      for (int n; (n = reader.read(buffer)) > 0; ) {
+        s.append(buffer, 0, n);
+      }
+      return Optional.of(s.toString());
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
-  private List<StepResult> apply(
-      Plan plan, MigrationInfo next, Set<String> later, List<StepResult> before) {
+  /**
+   * The outcome of one {@code migrate()} call that applied (or failed to apply) one migration.
+   *
+   * @param migration the migration
+   * @param duration how long Flyway spent in it (between its before- and after-each-migrate events)
+   * @param failure why it failed, if it did
+   */
+  public record Applied(
+      MigrationInfo migration, Duration duration, Optional<MigrationFailure> failure) {
+    /** Whether it applied. */
+    public boolean ok() {
+      return failure.isEmpty();
+    }
+  }
+
+  /**
+   * Applies the {@code index}-th pending migration of the plan, with the later ones hidden, so
+   * exactly it is applied. Also used for the replay, once its history row is gone.
+   *
+   * @param before labels of the steps applied before it, for the failure message
+   * @param extra callbacks to run too (after the user's)
+   */
+  public Applied apply(Plan plan, int index, List<String> before, Callback... extra) {
+    MigrationInfo next = plan.pending().get(index);
+    Set<String> later =
+        plan.pending().subList(index + 1, plan.pending().size()).stream()
+            .map(MigrationInfo::getScript)
+            .collect(Collectors.toCollection(HashSet::new));
     Timer timer = new Timer();
+    Callback[] callbacks = new Callback[extra.length + 1];
+    callbacks[0] = timer;
+    System.arraycopy(extra, 0, callbacks, 1, extra.length);
     List<JavaMigration> java =
         settings.javaMigrations().stream()
             .filter(m -> !later.contains(m.getClass().getName()))
             .collect(Collectors.toList());
     FluentConfiguration step =
         settings
-            .configure(dataSource, java, timer)
+            .configure(dataSource, java, callbacks)
             .resourceProvider(new Hiding(plan.resources(), later))
             .javaMigrationClassProvider(
                 () ->
@@ -128,46 +167,29 @@ public final class MigrationWalker {
                         .filter(c -> !later.contains(c.getName()))
                         .collect(Collectors.toList()));
     try {
-      step.load().migrate();
-      List<StepResult> done = timer.applied();
-      if (done.isEmpty()) {
-        return List.of(
-            failed(
-                next,
-                Duration.ZERO,
-                new FlywayException(
-                    "Flyway applied nothing although "
-                        + next.getScript()
-                        + " was pending; is it excluded by a Flyway setting (target, ignore"
-                        + " patterns)?"),
-                before));
+      int executed = step.load().migrate().migrationsExecuted;
+      if (executed != 1) {
+        FlywayException e =
+            new FlywayException(
+                "Flyway applied "
+                    + executed
+                    + " migrations where exactly "
+                    + next.getScript()
+                    + " was pending; is it excluded by a Flyway setting (target, ignore"
+                    + " patterns)?");
+        return new Applied(next, timer.duration(), Optional.of(Failures.explain(next, e, before)));
       }
-      return done;
+      return new Applied(next, timer.duration(), Optional.empty());
     } catch (FlywayException e) {
-      List<StepResult> done = new ArrayList<>(timer.applied());
-      done.add(failed(next, timer.sinceStart(), e, done.isEmpty() ? before : concat(before, done)));
-      return done;
+      return new Applied(next, timer.duration(), Optional.of(Failures.explain(next, e, before)));
     }
   }
 
-  private static List<StepResult> concat(List<StepResult> a, List<StepResult> b) {
-    List<StepResult> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static StepResult failed(
-      MigrationInfo m, Duration duration, FlywayException e, List<StepResult> before) {
-    MigrationFailure failure = Failures.explain(m, e, before);
-    return new StepResult(
-        m.getVersion() == null ? null : m.getVersion().getVersion(),
-        m.getDescription(),
-        m.getScript(),
-        m.getChecksum(),
-        m.getType().name(),
-        duration,
-        StepResult.Outcome.FAILED,
-        Optional.of(failure));
+  /** {@code V7 orders status} or {@code R order summary}. */
+  public static String label(MigrationInfo m) {
+    return (m.getVersion() == null ? "R" : "V" + m.getVersion().getVersion())
+        + " "
+        + m.getDescription();
   }
 
   /** Hides the resources of later migrations from Flyway. */
@@ -193,14 +215,16 @@ public final class MigrationWalker {
     }
   }
 
-  /** Times each migration from inside Flyway (before and after each migrate event). */
+  /** Times the migration from inside Flyway (its before- and after-each-migrate events). */
   private static final class Timer implements Callback {
-    private final List<StepResult> applied = new ArrayList<>();
     private long started = System.nanoTime();
+    private long finished;
 
     @Override
     public boolean supports(Event event, Context context) {
-      return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+      return event == Event.BEFORE_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE
+          || event == Event.AFTER_EACH_MIGRATE_ERROR;
     }
 
     @Override
@@ -212,27 +236,13 @@ public final class MigrationWalker {
     public void handle(Event event, Context context) {
       if (event == Event.BEFORE_EACH_MIGRATE) {
         started = System.nanoTime();
-        return;
+      } else {
+        finished = System.nanoTime();
       }
-      MigrationInfo m = context.getMigrationInfo();
-      applied.add(
-          new StepResult(
-              m.getVersion() == null ? null : m.getVersion().getVersion(),
-              m.getDescription(),
-              m.getScript(),
-              m.getChecksum(),
-              m.getType().name(),
-              sinceStart(),
-              StepResult.Outcome.APPLIED,
-              Optional.empty()));
     }
 
-    Duration sinceStart() {
-      return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    List<StepResult> applied() {
-      return List.copyOf(applied);
+    Duration duration() {
+      return Duration.ofNanos((finished == 0 ? System.nanoTime() : finished) - started);
     }
 
     @Override
