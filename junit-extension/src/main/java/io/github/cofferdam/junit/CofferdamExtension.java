@@ -6,13 +6,20 @@ import io.github.cofferdam.junit.internal.provider.ServerHandle;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
 import io.github.cofferdam.junit.internal.report.RunReport;
+import io.github.cofferdam.junit.internal.safety.SafetyWalk;
+import io.github.cofferdam.junit.internal.safety.SeedFiles;
+import io.github.cofferdam.junit.internal.safety.Seeds;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,6 +29,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * The extension behind {@link MigrationTest}. Stateless: the server lives in the root store (one
@@ -58,7 +66,14 @@ final class CofferdamExtension implements BeforeAllCallback, ParameterResolver {
       throw new ExtensionConfigurationException(
           testClass.getName() + ": " + e.getMessage(), e.getCause());
     }
-    List<StepResult> steps = walker.walk(plan);
+    List<StepResult> steps;
+    try {
+      steps =
+          new SafetyWalk(database, walker, settings.policy(), seeds(context, settings)).walk(plan);
+    } catch (IllegalStateException e) {
+      throw new ExtensionConfigurationException(
+          testClass.getName() + ": " + e.getMessage(), e.getCause());
+    }
     MigrationRun run =
         new MigrationRun(
             database.name(),
@@ -72,6 +87,67 @@ final class CofferdamExtension implements BeforeAllCallback, ParameterResolver {
     if (failure.isPresent()) {
       throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
     }
+  }
+
+  /** Seed SQL files (key cofferdam.seeds) first, then {@code @BeforeMigration} methods. */
+  private static Seeds seeds(ExtensionContext context, Settings settings) {
+    Class<?> testClass = context.getRequiredTestClass();
+    Seeds files =
+        settings.seeds().isEmpty()
+            ? Seeds.NONE
+            : SeedFiles.scan(settings.seeds(), testClass.getClassLoader());
+    List<Method> methods =
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN);
+    List<String> problems = new ArrayList<>();
+    Optional<Object> instance = context.getTestInstance();
+    for (Method m : methods) {
+      if (m.getParameterCount() != 1
+          || !(m.getParameterTypes()[0] == Connection.class
+              || m.getParameterTypes()[0] == DataSource.class)) {
+        problems.add(
+            "@BeforeMigration method "
+                + m.getName()
+                + " must take one parameter, a java.sql.Connection or a javax.sql.DataSource");
+      }
+      if (!Modifier.isStatic(m.getModifiers()) && instance.isEmpty()) {
+        problems.add(
+            "@BeforeMigration method "
+                + m.getName()
+                + " must be static (or the class annotated @TestInstance(PER_CLASS)): it runs"
+                + " before any test instance exists");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          testClass.getName() + ":\n  - " + String.join("\n  - ", problems));
+    }
+    if (methods.isEmpty()) {
+      return files;
+    }
+    return (migration, connection) -> {
+      boolean ran = files.before(migration, connection);
+      for (Method m : methods) {
+        BeforeMigration seed = m.getAnnotation(BeforeMigration.class);
+        if (migration.getVersion() == null
+            || !MigrationVersion.fromVersion(seed.value()).equals(migration.getVersion())) {
+          continue;
+        }
+        Object argument =
+            m.getParameterTypes()[0] == Connection.class
+                ? connection
+                : context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class);
+        m.setAccessible(true);
+        try {
+          m.invoke(Modifier.isStatic(m.getModifiers()) ? null : instance.orElseThrow(), argument);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          throw new IllegalStateException(
+              "@BeforeMigration method " + m.getName() + " threw " + e.getCause(), e.getCause());
+        }
+        ran = true;
+      }
+      return ran;
+    };
   }
 
   private static ServerHandle server(ExtensionContext context, ServerSpec spec) {

@@ -89,6 +89,15 @@ public @interface MigrationTest {
   /** Key overriding {@link #reportDir()}. */
   String REPORT_DIR_KEY = "cofferdam.report.dir";
 
+  /** Key overriding {@link #seeds()}: a location of seed SQL files. */
+  String SEEDS_KEY = "cofferdam.seeds";
+
+  /** Key overriding {@link #baseline()}: the version up to which findings never fail. */
+  String BASELINE_KEY = "cofferdam.baseline";
+
+  /** Key overriding {@link #rules()}: comma-separated {@code rule=error|warning} entries. */
+  String RULES_KEY = "cofferdam.rules";
+
   /**
    * Flyway locations ({@code classpath:} or {@code filesystem:}); key {@value #LOCATIONS_KEY}.
    * Default: Flyway's own, {@code classpath:db/migration}.
@@ -158,6 +167,25 @@ public @interface MigrationTest {
 
   /** Where reports are written; key {@value #REPORT_DIR_KEY}. Default: {@code target/cofferdam}. */
   String reportDir() default "";
+
+  /**
+   * A location ({@code classpath:} or {@code filesystem:}) of seed SQL files named {@code
+   * V<version>__<anything>.sql}; each runs right before migration {@code <version>}, so the data
+   * checks have rows to bite on; key {@value #SEEDS_KEY}. Default: none.
+   */
+  String seeds() default "";
+
+  /**
+   * Adoption on an old codebase: migrations up to and including this version are applied and
+   * reported, but their findings never fail; key {@value #BASELINE_KEY}. Default: none.
+   */
+  String baseline() default "";
+
+  /**
+   * Severities per rule, as {@code rule=error} or {@code rule=warning} (for example {@code
+   * "data-changed=warning"}); key {@value #RULES_KEY}. Default: every rule is an error.
+   */
+  String[] rules() default {};
 
   /**
    * Where PostgreSQL comes from.

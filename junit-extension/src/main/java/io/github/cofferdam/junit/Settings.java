@@ -2,6 +2,7 @@ package io.github.cofferdam.junit;
 
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
+import io.github.cofferdam.junit.internal.safety.Policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The resolved configuration of one test class: a key beats the annotation attribute, the attribute
@@ -55,16 +57,33 @@ final class Settings {
                   MigrationTest.EXTERNAL_URL_KEY,
                   MigrationTest.EXTERNAL_USER_KEY,
                   MigrationTest.EXTERNAL_PASSWORD_KEY,
-                  MigrationTest.REPORT_DIR_KEY)));
+                  MigrationTest.REPORT_DIR_KEY,
+                  MigrationTest.SEEDS_KEY,
+                  MigrationTest.BASELINE_KEY,
+                  MigrationTest.RULES_KEY)));
 
   private final ServerSpec server;
   private final FlywaySettings flyway;
   private final Path reportDir;
+  private final String seeds;
+  private final Policy policy;
 
-  private Settings(ServerSpec server, FlywaySettings flyway, Path reportDir) {
+  private Settings(
+      ServerSpec server, FlywaySettings flyway, Path reportDir, String seeds, Policy policy) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
+    this.seeds = seeds;
+    this.policy = policy;
+  }
+
+  /** The seed location, or empty. */
+  String seeds() {
+    return seeds;
+  }
+
+  Policy policy() {
+    return policy;
   }
 
   ServerSpec server() {
@@ -96,6 +115,8 @@ final class Settings {
     FlywaySettings flyway = r.flyway();
     Path reportDir =
         Path.of(r.string(MigrationTest.REPORT_DIR_KEY, annotation.reportDir(), DEFAULT_REPORT_DIR));
+    String seeds = r.string(MigrationTest.SEEDS_KEY, annotation.seeds(), "");
+    Policy policy = r.policy(testClass);
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -104,7 +125,7 @@ final class Settings {
               + String.join("\n  - ", r.problems)
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
-    return new Settings(server, flyway, reportDir);
+    return new Settings(server, flyway, reportDir, seeds, policy);
   }
 
   /** Collects values and problems. */
@@ -293,6 +314,43 @@ final class Settings {
         }
       }
       return new ServerSpec(provider, major, versionGiven, image, network, url, user, password);
+    }
+
+    Policy policy(Class<?> testClass) {
+      String baseline = string(MigrationTest.BASELINE_KEY, annotation.baseline(), "");
+      if (!baseline.isEmpty() && !baseline.matches("[0-9]+([._][0-9]+)*")) {
+        problems.add(
+            MigrationTest.BASELINE_KEY
+                + "="
+                + baseline
+                + " is not valid; valid values: a migration version such as 57 or 1.2");
+        baseline = "";
+      }
+      List<Policy.Allowance> allowances = new ArrayList<>();
+      for (Allow allow : AnnotationSupport.findRepeatableAnnotations(testClass, Allow.class)) {
+        if (!Finding.RULES.contains(allow.rule())) {
+          problems.add(
+              "@Allow(rule = \""
+                  + allow.rule()
+                  + "\") is not valid; valid rules: "
+                  + String.join(", ", Finding.RULES));
+        } else if (allow.reason().isBlank()) {
+          problems.add(
+              "@Allow(rule = \""
+                  + allow.rule()
+                  + "\", migration = \""
+                  + allow.migration()
+                  + "\") needs a reason: it is printed in the report");
+        } else {
+          allowances.add(
+              new Policy.Allowance(
+                  allow.rule(), allow.migration(), allow.object(), allow.reason()));
+        }
+      }
+      return new Policy(
+          Policy.severities(list(MigrationTest.RULES_KEY, annotation.rules()), problems),
+          baseline,
+          allowances);
     }
 
     FlywaySettings flyway() {

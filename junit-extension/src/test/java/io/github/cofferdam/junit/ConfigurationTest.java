@@ -110,11 +110,12 @@ class ConfigurationTest {
                   + PlainTestCase.class.getName()
                   + ":\n"
                   + "  - unknown key cofferdam.provder (from system property); valid keys:"
-                  + " cofferdam.callbacks, cofferdam.container.image, cofferdam.container.network,"
-                  + " cofferdam.external.password, cofferdam.external.url, cofferdam.external.user,"
-                  + " cofferdam.init.sql, cofferdam.java.migrations, cofferdam.locations,"
-                  + " cofferdam.placeholders, cofferdam.postgres.version, cofferdam.provider,"
-                  + " cofferdam.report.dir, cofferdam.schemas, cofferdam.table, and"
+                  + " cofferdam.baseline, cofferdam.callbacks, cofferdam.container.image,"
+                  + " cofferdam.container.network, cofferdam.external.password,"
+                  + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
+                  + " cofferdam.java.migrations, cofferdam.locations, cofferdam.placeholders,"
+                  + " cofferdam.postgres.version, cofferdam.provider, cofferdam.report.dir,"
+                  + " cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.table, and"
                   + " cofferdam.flyway.<any Flyway property>\n"
                   + "See docs/configuration.md for every key, its default and an example.");
     } finally {

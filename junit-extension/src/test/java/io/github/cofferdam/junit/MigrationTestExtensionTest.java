@@ -185,14 +185,20 @@ class MigrationTestExtensionTest {
 
     assertAllPassed(Fixtures.run(WalkTestCase.class), 2);
 
-    // one migrate() call per migration ("|" marks the end of a call), versioned before repeatable
+    // one migrate() call per migration, versioned before repeatable, each followed by its replay:
+    // "|" ends a call that succeeded, "x" one that failed (V1-V3 cannot run twice, R can)
     assertThat(RecordingCallback.EVENTS)
         .containsExactly(
             "V1__create_orders.sql",
             "|",
+            "x",
             "V2__orders_status.sql",
             "|",
+            "x",
             V3__java_migration.class.getName(),
+            "|",
+            "x",
+            "R__order_summary.sql",
             "|",
             "R__order_summary.sql",
             "|");

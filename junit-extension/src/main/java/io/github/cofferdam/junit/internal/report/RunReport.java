@@ -3,6 +3,8 @@ package io.github.cofferdam.junit.internal.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.MigrationRun;
 import io.github.cofferdam.junit.StepResult;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code <report dir>/<test class>.json} and {@code .md}, and renders the console table.
@@ -42,7 +45,17 @@ public final class RunReport {
       Path json = directory.resolve(testClass + ".json");
       Path md = directory.resolve(testClass + ".md");
       Files.writeString(json, json(testClass, run) + "\n", StandardCharsets.UTF_8);
-      Files.writeString(md, markdown(testClass, run), StandardCharsets.UTF_8);
+      String markdown = markdown(testClass, run);
+      Files.writeString(md, markdown, StandardCharsets.UTF_8);
+      String summary = System.getenv("GITHUB_STEP_SUMMARY");
+      if (summary != null && !summary.isBlank()) {
+        Files.writeString(
+            Path.of(summary),
+            markdown + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      }
       return md;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Cofferdam report to " + directory, e);
@@ -66,8 +79,35 @@ public final class RunReport {
       step.put("checksum", s.checksum());
       step.put("type", s.type());
       step.put("outcome", s.outcome().name());
-      step.put("durationMillis", s.duration().toMillis());
+      step.put("baseline", s.baseline());
+      step.put("applyMillis", s.timings().apply().toMillis());
+      step.put("replayMillis", s.timings().replay().toMillis());
+      step.put("checksMillis", s.timings().checks().toMillis());
       s.failure().ifPresent(f -> step.put("failure", failure(f)));
+      List<Map<String, Object>> findings = new ArrayList<>();
+      for (Finding f : s.findings()) {
+        Map<String, Object> finding = new LinkedHashMap<>();
+        finding.put("rule", f.rule());
+        finding.put("severity", f.severity().name());
+        finding.put("fails", f.fails() && !s.baseline());
+        finding.put("object", f.object());
+        finding.put("message", f.message());
+        finding.put("remedy", f.remedy());
+        finding.put("allowed", f.allowed().orElse(null));
+        findings.add(finding);
+      }
+      step.put("findings", findings);
+      step.put(
+          "schemaChanges",
+          s.schemaDiff().changes().stream()
+              .map(SchemaChange::summary)
+              .collect(Collectors.toList()));
+      step.put(
+          "dataChanges",
+          s.dataDiff().changed().stream()
+              .map(t -> t.table() + ": " + t.description())
+              .collect(Collectors.toList()));
+      step.put("uncheckedNoData", s.uncheckedTables());
       steps.add(step);
     }
     root.put("steps", steps);
@@ -103,7 +143,9 @@ public final class RunReport {
         .append(" steps, ")
         .append(run.duration().toMillis())
         .append(" ms)\n\n");
-    md.append("| # | migration | script | outcome | ms |\n|---|---|---|---|---|\n");
+    md.append(
+        "| # | migration | script | outcome | verdict | apply ms | replay ms | checks ms |\n"
+            + "|---|---|---|---|---|---|---|---|\n");
     int i = 1;
     for (StepResult s : run.steps()) {
       md.append("| ")
@@ -115,13 +157,88 @@ public final class RunReport {
           .append("` | ")
           .append(s.outcome().name().toLowerCase(Locale.ROOT))
           .append(" | ")
-          .append(s.duration().toMillis())
+          .append(verdict(s))
+          .append(" | ")
+          .append(s.timings().apply().toMillis())
+          .append(" | ")
+          .append(s.timings().replay().toMillis())
+          .append(" | ")
+          .append(s.timings().checks().toMillis())
           .append(" |\n");
+    }
+    for (StepResult s : run.steps()) {
+      if (s.findings().isEmpty()
+          && s.schemaDiff().isEmpty()
+          && s.dataDiff().changed().isEmpty()
+          && s.uncheckedTables().isEmpty()) {
+        continue;
+      }
+      md.append("\n## ").append(s.label()).append("\n");
+      if (!s.findings().isEmpty()) {
+        md.append("\nFindings:\n\n");
+        for (Finding f : s.findings()) {
+          md.append("- **")
+              .append(f.rule())
+              .append("** (")
+              .append(f.fails() && !s.baseline() ? "fails" : severityWord(f, s))
+              .append("): ")
+              .append(f.message().replace("\n", " "))
+              .append("  \n  Fix: ")
+              .append(f.remedy())
+              .append(f.allowed().map(r -> "  \n  Allowed: " + r).orElse(""))
+              .append('\n');
+        }
+      }
+      if (!s.schemaDiff().isEmpty()) {
+        md.append("\nSchema changes:\n\n");
+        s.schemaDiff().changes().forEach(c -> md.append("- ").append(c.summary()).append('\n'));
+      }
+      if (!s.dataDiff().changed().isEmpty()) {
+        md.append("\nData changes:\n\n");
+        s.dataDiff()
+            .changed()
+            .forEach(
+                t ->
+                    md.append("- ")
+                        .append(t.table())
+                        .append(": ")
+                        .append(t.description())
+                        .append('\n'));
+      }
+      if (!s.uncheckedTables().isEmpty()) {
+        md.append("\nUnchecked, no data: ")
+            .append(String.join(", ", s.uncheckedTables()))
+            .append(" (seed them with cofferdam.seeds or @BeforeMigration)\n");
+      }
     }
     run.failedStep()
         .flatMap(StepResult::failure)
         .ifPresent(f -> md.append("\n## Failure\n\n```\n").append(f.report()).append("\n```\n"));
     return md.toString();
+  }
+
+  private static String severityWord(Finding f, StepResult s) {
+    if (f.allowed().isPresent()) {
+      return "allowed";
+    }
+    if (s.baseline()) {
+      return "baseline";
+    }
+    return f.severity().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code safe}, {@code 2 findings}, {@code failed} ... */
+  static String verdict(StepResult s) {
+    if (s.outcome() == StepResult.Outcome.FAILED) {
+      return "failed";
+    }
+    int errors = s.errors().size();
+    int others = s.findings().size() - errors;
+    if (errors == 0 && others == 0) {
+      return "safe";
+    }
+    return (errors > 0 ? errors + (errors == 1 ? " finding" : " findings") : "safe")
+        + (others > 0 ? " (+" + others + " reported)" : "");
   }
 
   /** The per-migration walk as printed on the console. */
@@ -142,10 +259,11 @@ public final class RunReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "[cofferdam]   %-" + width + "s  %-7s %6d ms%n",
+              "[cofferdam]   %-" + width + "s  %-7s %6d ms  %s%n",
               s.label(),
               s.outcome().name().toLowerCase(Locale.ROOT),
-              s.duration().toMillis()));
+              s.duration().toMillis(),
+              verdict(s)));
     }
     out.append(
         String.format(

@@ -1,0 +1,414 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.CatalogSnapshot.Column;
+import io.github.cofferdam.catalog.Fingerprints;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.diff.ResultColumns;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.diff.SchemaDiff;
+import io.github.cofferdam.diff.TableDataChange;
+import io.github.cofferdam.junit.Finding;
+import io.github.cofferdam.junit.MigrationFailure;
+import io.github.cofferdam.junit.internal.flyway.SqlStates;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The rules: each turns what one migration did into findings with a message and a remedy. */
+final class Checks {
+
+  private final String script;
+  private final String label;
+  private final List<Finding> findings = new ArrayList<>();
+
+  Checks(String script, String label) {
+    this.script = script;
+    this.label = label;
+  }
+
+  List<Finding> findings() {
+    return List.copyOf(findings);
+  }
+
+  private void add(String rule, String object, String message, String remedy) {
+    findings.add(
+        new Finding(
+            rule, Finding.Severity.ERROR, script, object, message, remedy, Optional.empty()));
+  }
+
+  // --- non-idempotent ---------------------------------------------------------------------
+
+  void replayFailed(MigrationFailure failure) {
+    StringBuilder m = new StringBuilder(script).append(" fails when applied a second time");
+    failure.line().ifPresent(l -> m.append(", at line ").append(l));
+    if (failure.sqlState() != null) {
+      m.append(", with SQLSTATE ")
+          .append(failure.sqlState())
+          .append(" (")
+          .append(failure.sqlStateMeaning())
+          .append(')');
+    }
+    m.append(": ").append(failure.message());
+    failure.statement().ifPresent(s -> m.append("\n      statement: ").append(firstLine(s)));
+    add(
+        Finding.NON_IDEMPOTENT,
+        failure
+            .statement()
+            .map(s -> "statement at line " + failure.line().orElse(0))
+            .orElse(script),
+        m.toString(),
+        Remedies.forReplayFailure(failure.sqlState(), failure.statement().orElse("")));
+  }
+
+  void replayChanged(SchemaDiff schema, DataDiff data, Set<String> inserted, Set<String> updated) {
+    for (SchemaChange c : schema.changes()) {
+      add(
+          Finding.NON_IDEMPOTENT,
+          c.path(),
+          script + " changes the schema when applied a second time: " + c.summary(),
+          "Name every object and create it only if it is missing: CREATE INDEX IF NOT EXISTS"
+              + " <name> ON …, ADD COLUMN IF NOT EXISTS, CREATE OR REPLACE.");
+    }
+    for (TableDataChange t : data.changed()) {
+      String remedy;
+      if (inserted.contains(t.table())) {
+        remedy =
+            "Make the INSERT a no-op on a second run: INSERT … ON CONFLICT DO NOTHING, or INSERT …"
+                + " SELECT … WHERE NOT EXISTS (…).";
+      } else if (updated.contains(t.table())) {
+        remedy =
+            "Make the UPDATE a no-op on a second run: UPDATE … WHERE <not yet done> (for example"
+                + " WHERE fee_applied = false, setting the flag in the same statement).";
+      } else {
+        remedy =
+            "Guard the statement that changes this table so that a second run changes nothing.";
+      }
+      add(
+          Finding.NON_IDEMPOTENT,
+          "table " + t.table(),
+          script
+              + " changes data when applied a second time: table "
+              + t.table()
+              + ": "
+              + t.description(),
+          remedy);
+    }
+  }
+
+  // --- data-loss ----------------------------------------------------------------------------
+
+  void dataLoss(DataDiff data) {
+    for (TableDataChange t : data.tables()) {
+      if (t.rowsLost() == 0) {
+        continue;
+      }
+      String what =
+          t.rowsAfter() == null
+              ? "table " + t.table() + " with " + t.rowsBefore() + " rows is gone after " + label
+              : "table "
+                  + t.table()
+                  + " lost "
+                  + t.rowsLost()
+                  + " of "
+                  + t.rowsBefore()
+                  + " rows in "
+                  + label
+                  + " ("
+                  + t.rowsBefore()
+                  + " → "
+                  + t.rowsAfter()
+                  + ")";
+      add(
+          Finding.DATA_LOSS,
+          "table " + t.table(),
+          what,
+          "Keep the rows: change the table in place (ALTER TABLE), or copy them (INSERT INTO …"
+              + " SELECT … FROM the old table) before dropping it. If the loss is intended, say why:"
+              + " -- cofferdam:allow data-loss "
+              + t.table()
+              + " \"<reason>\"");
+    }
+  }
+
+  // --- data-changed -------------------------------------------------------------------------
+
+  void dataChanged(
+      CatalogSnapshot before,
+      CatalogSnapshot after,
+      DataDiff data,
+      Set<String> dml,
+      Inspector inspector) {
+    for (TableDataChange t : data.tables()) {
+      if (t.rowsBefore() == null
+          || t.rowsAfter() == null
+          || !t.rowsBefore().equals(t.rowsAfter())
+          || t.changedColumns().isEmpty()
+          || dml.contains(t.table())) {
+        continue;
+      }
+      String schema = t.table().substring(0, t.table().indexOf('.'));
+      String table = t.table().substring(t.table().indexOf('.') + 1);
+      Map<String, Column> old = columns(before, schema, table);
+      Map<String, Column> now = columns(after, schema, table);
+      Map<String, String> throughOldType = new TreeMap<>();
+      List<String> changed = new ArrayList<>();
+      for (String c : t.changedColumns()) {
+        Column was = old.get(c);
+        Column is = now.get(c);
+        if (was != null && is != null && !was.type().equals(is.type())) {
+          throughOldType.put(c, was.type());
+        } else {
+          changed.add(c + " (" + (was == null ? "?" : was.type()) + ")");
+        }
+      }
+      if (!throughOldType.isEmpty()) {
+        Map<String, String> recomputed;
+        try {
+          recomputed =
+              Fingerprints.columnsAs(inspector.connection(), schema, table, throughOldType);
+        } catch (RuntimeException e) {
+          recomputed = Map.of();
+        }
+        Map<String, String> beforePrints =
+            before.dataOf(schema, table).map(d -> d.columnFingerprints()).orElse(Map.of());
+        for (Map.Entry<String, String> e : throughOldType.entrySet()) {
+          String c = e.getKey();
+          // a value that cannot even be read in the old type has certainly changed
+          if (!recomputed.containsKey(c)
+              || !java.util.Objects.equals(recomputed.get(c), beforePrints.get(c))) {
+            changed.add(c + " (" + e.getValue() + " → " + now.get(c).type() + ")");
+          }
+        }
+      }
+      if (changed.isEmpty()) {
+        continue;
+      }
+      add(
+          Finding.DATA_CHANGED,
+          "table " + t.table(),
+          "values of table "
+              + t.table()
+              + " changed in "
+              + label
+              + " although it ran no INSERT, UPDATE or DELETE on it ("
+              + t.rowsAfter()
+              + " rows, compared through the old types): "
+              + String.join(", ", changed),
+          "A type change or a USING expression rewrote the values (a narrowing cast truncates or"
+              + " rounds them). Widen the type instead, or convert explicitly with an UPDATE and say"
+              + " why: -- cofferdam:allow data-changed "
+              + t.table()
+              + " \"<reason>\"");
+    }
+  }
+
+  private static Map<String, Column> columns(CatalogSnapshot s, String schema, String table) {
+    Map<String, Column> m = new LinkedHashMap<>();
+    s.columnsOf(schema, table).forEach(c -> m.put(c.name(), c));
+    return m;
+  }
+
+  // --- object-lost --------------------------------------------------------------------------
+
+  void objectLost(SchemaDiff schema, List<Inspector.Dropped> dropped, boolean watching) {
+    for (SchemaChange.Removed r : schema.removed()) {
+      if (watching && namedByStatement(r, dropped)) {
+        continue;
+      }
+      Finding f =
+          new Finding(
+              Finding.OBJECT_LOST,
+              watching ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+              script,
+              r.path(),
+              r.path()
+                  + " is gone after "
+                  + label
+                  + (watching
+                      ? ", but no statement of "
+                          + label
+                          + " dropped it: it was taken along (DROP … CASCADE, or a table dropped"
+                          + " and recreated)"
+                      : "; Cofferdam cannot tell whether a statement dropped it on purpose (it"
+                          + " watches DROP statements only as a superuser), so this is a warning"),
+              "Recreate it in the same migration, or drop it explicitly if it should go (DROP VIEW"
+                  + " …, DROP TRIGGER … ON …, REVOKE …).",
+              Optional.empty());
+      findings.add(f);
+    }
+  }
+
+  /** Whether a DROP statement named the object (or one of its ancestors on the path). */
+  private static boolean namedByStatement(SchemaChange.Removed r, List<Inspector.Dropped> dropped) {
+    String path = r.path();
+    for (Inspector.Dropped d : dropped) {
+      if (d.original() && identifies(d, path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an event-trigger identity denotes a snapshot path: {@code public.orders} for {@code
+   * table public.orders}, {@code t on public.orders} for {@code table public.orders / trigger t},
+   * {@code public.orders.status} for a column, {@code public.f(integer)} for {@code function
+   * public.f(p integer)}.
+   */
+  static boolean identifies(Inspector.Dropped d, String path) {
+    String identity = d.identity();
+    String[] parts = path.split(" / ");
+    String owner = parts[0].substring(parts[0].indexOf(' ') + 1);
+    if (parts.length == 1) {
+      if (parts[0].startsWith("function ") || parts[0].startsWith("procedure ")) {
+        String name = owner.substring(0, owner.indexOf('('));
+        return identity.startsWith(name + "(");
+      }
+      return identity.equals(owner);
+    }
+    String child = parts[1];
+    String kind = child.substring(0, child.indexOf(' '));
+    String name = child.substring(child.indexOf(' ') + 1);
+    switch (kind) {
+      case "column":
+        return identity.equals(owner + "." + name);
+      case "index":
+        return identity.equals(owner.substring(0, owner.indexOf('.') + 1) + name);
+      case "constraint":
+      case "trigger":
+      case "policy":
+        return identity.equals(name + " on " + owner);
+      default:
+        return false;
+    }
+  }
+
+  // --- constraint-narrowed ------------------------------------------------------------------
+
+  void constraintNarrowed(SchemaDiff schema, CatalogSnapshot after, Inspector inspector) {
+    for (SchemaChange.Modified m : schema.modified()) {
+      if (m.lostValues().isEmpty()) {
+        continue;
+      }
+      String[] parts = m.path().split(" / ");
+      String what =
+          m.kind().equals("enum")
+              ? "enum " + parts[0].substring(parts[0].indexOf(' ') + 1)
+              : "CHECK "
+                  + parts[parts.length - 1].substring(parts[parts.length - 1].indexOf(' ') + 1)
+                  + " on "
+                  + parts[0];
+      add(
+          Finding.CONSTRAINT_NARROWED,
+          m.path(),
+          what
+              + " no longer accepts "
+              + String.join(", ", m.lostValues())
+              + " (accepted before "
+              + label
+              + "); whatever still writes "
+              + (m.lostValues().size() == 1 ? "it" : "them")
+              + " (a trigger, a function, the application) now fails with SQLSTATE 23514",
+          "Keep every value the old constraint accepted when you add one (copy the list from the"
+              + " previous definition), or say why it may go: -- cofferdam:allow"
+              + " constraint-narrowed "
+              + parts[parts.length - 1].substring(parts[parts.length - 1].indexOf(' ') + 1)
+              + " \"<reason>\"");
+    }
+    for (SchemaChange.Added a : schema.added()) {
+      if (!a.narrowsConstraint()
+          || !a.description().endsWith(" NOT VALID")
+          || !a.description().contains(": CHECK ")) {
+        continue;
+      }
+      String[] parts = a.path().split(" / ");
+      String table = parts[0].substring(parts[0].indexOf(' ') + 1);
+      String definition = a.description().substring(a.description().indexOf(": CHECK ") + 2);
+      String expression =
+          definition.substring("CHECK ".length(), definition.length() - " NOT VALID".length());
+      long violating = inspector.violations(table, expression).orElse(0L);
+      if (violating > 0) {
+        add(
+            Finding.CONSTRAINT_NARROWED,
+            a.path(),
+            "new "
+                + parts[1]
+                + " on "
+                + parts[0]
+                + " is NOT VALID and "
+                + violating
+                + " existing rows violate it: VALIDATE CONSTRAINT will fail, and updates of those"
+                + " rows fail now",
+            "Fix the rows first (UPDATE … in the same migration), then add the constraint.");
+      }
+    }
+  }
+
+  // --- rpc-drift ----------------------------------------------------------------------------
+
+  void rpcDrift(CatalogSnapshot before, CatalogSnapshot after) {
+    Map<String, String> was = drift(before);
+    for (Map.Entry<String, String> e : drift(after).entrySet()) {
+      if (e.getValue().equals(was.get(e.getKey()))) {
+        continue; // drifted before this migration already: reported where it started
+      }
+      String[] key = e.getKey().split("\n");
+      add(
+          Finding.RPC_DRIFT,
+          "function " + key[0],
+          "after "
+              + label
+              + ", function "
+              + key[0]
+              + " returns the columns of table "
+              + key[1]
+              + " by name, but with other types: "
+              + e.getValue()
+              + "; every call fails with SQLSTATE 42804 (structure of query does not match"
+              + " function result type)",
+          "Declare RETURNS TABLE with the table's column types (or RETURNS SETOF "
+              + key[1]
+              + "), in the same migration that changes either.");
+    }
+  }
+
+  /** Function signature + "\n" + table → the type mismatches, for every function that drifts. */
+  private static Map<String, String> drift(CatalogSnapshot s) {
+    Map<String, String> result = new TreeMap<>();
+    for (CatalogSnapshot.Function f : s.functions()) {
+      ResultColumns.mirroredTable(s, f)
+          .ifPresent(
+              t -> {
+                List<String> d = ResultColumns.typeDrift(f, s.columnsOf(t.schema(), t.name()));
+                if (!d.isEmpty()) {
+                  result.put(f.signature() + "\n" + t.qualifiedName(), String.join("; ", d));
+                }
+              });
+    }
+    return result;
+  }
+
+  private static String firstLine(String statement) {
+    String[] lines = statement.split("\n");
+    return lines.length == 1 ? statement : lines[0] + " …";
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  static String join(List<String> items) {
+    return items.stream().collect(Collectors.joining(", "));
+  }
+
+  static String meaning(String sqlState) {
+    return SqlStates.meaning(sqlState);
+  }
+}

@@ -1,0 +1,95 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+
+/**
+ * Which tables a migration inserted into, updated or deleted from, as PostgreSQL counts it: {@code
+ * pg_stat_xact_user_tables} read on the migration's own connection, inside its transaction, before
+ * and after it runs. No SQL parsing.
+ */
+final class DmlRecorder implements Callback {
+
+  private Map<String, long[]> before = Map.of();
+  private final Set<String> inserted = new TreeSet<>();
+  private final Set<String> updated = new TreeSet<>();
+  private final Set<String> deleted = new TreeSet<>();
+
+  @Override
+  public boolean supports(Event event, Context context) {
+    return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+  }
+
+  @Override
+  public boolean canHandleInTransaction(Event event, Context context) {
+    return true;
+  }
+
+  @Override
+  public void handle(Event event, Context context) {
+    Map<String, long[]> now = read(context);
+    if (event == Event.BEFORE_EACH_MIGRATE) {
+      before = now;
+      return;
+    }
+    for (Map.Entry<String, long[]> e : now.entrySet()) {
+      long[] was = before.getOrDefault(e.getKey(), new long[3]);
+      long[] is = e.getValue();
+      if (is[0] > was[0]) {
+        inserted.add(e.getKey());
+      }
+      if (is[1] > was[1]) {
+        updated.add(e.getKey());
+      }
+      if (is[2] > was[2]) {
+        deleted.add(e.getKey());
+      }
+    }
+  }
+
+  private static Map<String, long[]> read(Context context) {
+    Map<String, long[]> counts = new HashMap<>();
+    try (Statement s = context.getConnection().createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del"
+                    + " FROM pg_stat_xact_user_tables")) {
+      while (rs.next()) {
+        counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+      }
+    } catch (SQLException e) {
+      throw new FlywayException("Cofferdam cannot read pg_stat_xact_user_tables: " + e, e);
+    }
+    return counts;
+  }
+
+  /** Tables with any INSERT, UPDATE or DELETE. */
+  Set<String> touched() {
+    Set<String> all = new TreeSet<>(inserted);
+    all.addAll(updated);
+    all.addAll(deleted);
+    return all;
+  }
+
+  Set<String> inserted() {
+    return inserted;
+  }
+
+  Set<String> updated() {
+    return updated;
+  }
+
+  @Override
+  public String getCallbackName() {
+    return "cofferdam-dml";
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.scanner.Scanner;
+
+/**
+ * Seed SQL files from a location ({@code classpath:} or {@code filesystem:}, read by Flyway's own
+ * scanner), named {@code V<version>__<anything>.sql}: each runs right before migration {@code
+ * <version>}.
+ */
+public final class SeedFiles implements Seeds {
+
+  private static final Pattern NAME = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
+
+  private final Map<MigrationVersion, List<LoadableResource>> byVersion;
+
+  private SeedFiles(Map<MigrationVersion, List<LoadableResource>> byVersion) {
+    this.byVersion = byVersion;
+  }
+
+  /**
+   * Scans a location.
+   *
+   * @throws IllegalStateException when the location cannot be read or a file is misnamed
+   */
+  public static SeedFiles scan(String location, ClassLoader loader) {
+    FluentConfiguration config = Flyway.configure(loader).locations(location);
+    java.util.Collection<LoadableResource> resources;
+    try {
+      Scanner<JavaMigration> scanner =
+          new Scanner<>(JavaMigration.class, config, config.getLocations());
+      resources = scanner.getResources("", ".sql");
+    } catch (FlywayException e) {
+      throw new IllegalStateException(
+          "cofferdam.seeds=" + location + " cannot be read: " + e.getMessage(), e);
+    }
+    Map<MigrationVersion, List<LoadableResource>> byVersion = new LinkedHashMap<>();
+    List<LoadableResource> sorted = new ArrayList<>(resources);
+    sorted.sort(Comparator.comparing(LoadableResource::getFilename));
+    for (LoadableResource r : sorted) {
+      Matcher m = NAME.matcher(r.getFilename());
+      if (!m.matches()) {
+        throw new IllegalStateException(
+            "seed file "
+                + r.getRelativePath()
+                + " in "
+                + location
+                + " is not named V<version>__<description>.sql; name it after the migration it"
+                + " runs before, e.g. V7__orders.sql runs before V7");
+      }
+      byVersion
+          .computeIfAbsent(
+              MigrationVersion.fromVersion(m.group(1).replace('_', '.')), v -> new ArrayList<>())
+          .add(r);
+    }
+    return new SeedFiles(byVersion);
+  }
+
+  @Override
+  public boolean before(MigrationInfo migration, Connection connection) throws Exception {
+    if (migration.getVersion() == null) {
+      return false;
+    }
+    List<LoadableResource> seeds = byVersion.getOrDefault(migration.getVersion(), List.of());
+    for (LoadableResource seed : seeds) {
+      String sql;
+      try (Reader reader = seed.read()) {
+        StringBuilder s = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int n; (n = reader.read(buffer)) > 0; ) {
+          s.append(buffer, 0, n);
+        }
+        sql = s.toString();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read seed " + seed.getRelativePath(), e);
+      }
+      try (Statement s = connection.createStatement()) {
+        s.execute(sql);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(
+            "seed " + seed.getFilename() + " failed: " + e.getMessage(), e);
+      }
+    }
+    return !seeds.isEmpty();
+  }
+}
