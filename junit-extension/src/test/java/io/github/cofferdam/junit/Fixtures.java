@@ -56,6 +56,21 @@ final class Fixtures {
     return results;
   }
 
+  /** Each test node's display name and outcome: {@code ok}, or the failure message. */
+  static Map<String, String> outcomes(EngineExecutionResults results) {
+    Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+    for (Event e : results.testEvents().finished().list()) {
+      org.junit.platform.engine.TestExecutionResult r =
+          e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow();
+      outcomes.put(
+          e.getTestDescriptor().getDisplayName(),
+          r.getStatus() == org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL
+              ? "ok"
+              : r.getThrowable().map(Throwable::getMessage).orElse("?"));
+    }
+    return outcomes;
+  }
+
   /** The message of the throwable that failed the fixture class's container. */
   static String classFailure(EngineExecutionResults results, Class<?> fixture) {
     return results.containerEvents().failed().list().stream()

@@ -354,6 +354,8 @@ final class Checks {
   // --- rpc-drift ----------------------------------------------------------------------------
 
   void rpcDrift(CatalogSnapshot before, CatalogSnapshot after) {
+    Map<String, String> languages = new TreeMap<>();
+    after.functions().forEach(f -> languages.put(f.signature(), f.language()));
     Map<String, String> was = drift(before);
     for (Map.Entry<String, String> e : drift(after).entrySet()) {
       if (e.getValue().equals(was.get(e.getKey()))) {
@@ -371,8 +373,10 @@ final class Checks {
               + key[1]
               + " by name, but with other types: "
               + e.getValue()
-              + "; every call fails with SQLSTATE 42804 (structure of query does not match"
-              + " function result type)",
+              + (languages.getOrDefault(key[0], "").equals("plpgsql")
+                  ? "; every call through RETURN QUERY fails with SQLSTATE 42804 (structure of"
+                      + " query does not match function result type)"
+                  : "; callers get other types than the table holds"),
           "Declare RETURNS TABLE with the table's column types (or RETURNS SETOF "
               + key[1]
               + "), in the same migration that changes either.");

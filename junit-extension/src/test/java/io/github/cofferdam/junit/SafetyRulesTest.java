@@ -1,0 +1,191 @@
+package io.github.cofferdam.junit;
+
+import static io.github.cofferdam.junit.Fixtures.outcomes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each rule of the safety walk fires with its exact message on a fixture migration folder, and
+ * stays quiet on the fixed version of the same migrations.
+ */
+class SafetyRulesTest {
+
+  private static final String RECREATE_FIX =
+      "    Fix: Recreate it in the same migration, or drop it explicitly if it should go (DROP VIEW"
+          + " …, DROP TRIGGER … ON …, REVOKE …).";
+
+  @MigrationTest(locations = "classpath:safety/replay-bad")
+  static class ReplayBadTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/replay-good")
+  static class ReplayGoodTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/recreate-bad")
+  static class RecreateBadTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/recreate-good")
+  static class RecreateGoodTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/narrow-bad")
+  static class NarrowBadTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/narrow-good")
+  static class NarrowGoodTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/retype-bad")
+  static class RetypeBadTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/retype-good")
+  static class RetypeGoodTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/rpc-bad")
+  static class RpcBadTestCase implements MigrationSafety {
+    @Test
+    void the_drift_is_real(Connection c) {
+      assertThatThrownBy(
+              () -> {
+                try (Statement s = c.createStatement()) {
+                  s.executeQuery("SELECT * FROM list_orders()");
+                }
+              })
+          .isInstanceOf(SQLException.class)
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42804");
+    }
+  }
+
+  @MigrationTest(locations = "classpath:safety/rpc-good")
+  static class RpcGoodTestCase implements MigrationSafety {}
+
+  @Test
+  void non_idempotent_should_name_the_failing_statement_and_the_changes_of_a_replay() {
+    assertThat(outcomes(Fixtures.run(ReplayBadTestCase.class)))
+        .containsExactly(
+            entry("V1 orders", "ok"),
+            entry(
+                "V2 apply fees",
+                "V2__apply_fees.sql: 1 finding\n"
+                    + "  [non-idempotent] V2__apply_fees.sql changes data when applied a second"
+                    + " time: table public.orders: 2 rows → 2; changed columns: total\n"
+                    + "    Fix: Make the UPDATE a no-op on a second run: UPDATE … WHERE <not yet"
+                    + " done> (for example WHERE fee_applied = false, setting the flag in the same"
+                    + " statement)."),
+            entry(
+                "V3 index total",
+                "V3__index_total.sql: 1 finding\n"
+                    + "  [non-idempotent] V3__index_total.sql changes the schema when applied a"
+                    + " second time: table public.orders / index orders_total_idx1: added: CREATE"
+                    + " INDEX orders_total_idx1 ON public.orders USING btree (total)\n"
+                    + "    Fix: Name every object and create it only if it is missing: CREATE INDEX"
+                    + " IF NOT EXISTS <name> ON …, ADD COLUMN IF NOT EXISTS, CREATE OR REPLACE."),
+            entry(
+                "V4 note",
+                "V4__note.sql: 1 finding\n"
+                    + "  [non-idempotent] V4__note.sql fails when applied a second time, at line 2,"
+                    + " with SQLSTATE 42701 (duplicate_column: the column already exists): column"
+                    + " \"note\" of relation \"orders\" already exists\n"
+                    + "      statement: ALTER TABLE orders ADD COLUMN note text\n"
+                    + "    Fix: Use ADD COLUMN IF NOT EXISTS."));
+    assertThat(outcomes(Fixtures.run(ReplayGoodTestCase.class)))
+        .containsExactly(
+            entry("V1 orders", "ok"),
+            entry("V2 apply fees", "ok"),
+            entry("V3 index total", "ok"),
+            entry("V4 note", "ok"));
+  }
+
+  @Test
+  void data_loss_and_object_lost_should_catch_the_565_accounts_recreation() {
+    assertThat(outcomes(Fixtures.run(RecreateBadTestCase.class)))
+        .containsExactly(
+            entry("V1 accounts", "ok"),
+            entry(
+                "V2 accounts add name",
+                "V2__accounts_add_name.sql: 3 findings\n"
+                    + "  [data-loss] table public.accounts lost 565 of 565 rows in V2 accounts add"
+                    + " name (565 → 0)\n"
+                    + "    Fix: Keep the rows: change the table in place (ALTER TABLE), or copy them"
+                    + " (INSERT INTO … SELECT … FROM the old table) before dropping it. If the loss"
+                    + " is intended, say why: -- cofferdam:allow data-loss public.accounts"
+                    + " \"<reason>\"\n"
+                    + "  [object-lost] table public.accounts / trigger accounts_touch is gone after"
+                    + " V2 accounts add name, but no statement of V2 accounts add name dropped it:"
+                    + " it was taken along (DROP … CASCADE, or a table dropped and recreated)\n"
+                    + RECREATE_FIX
+                    + "\n"
+                    + "  [object-lost] view public.active_accounts is gone after V2 accounts add"
+                    + " name, but no statement of V2 accounts add name dropped it: it was taken"
+                    + " along (DROP … CASCADE, or a table dropped and recreated)\n"
+                    + RECREATE_FIX));
+    assertThat(outcomes(Fixtures.run(RecreateGoodTestCase.class)))
+        .containsExactly(entry("V1 accounts", "ok"), entry("V2 accounts add name", "ok"));
+  }
+
+  @Test
+  void constraint_narrowed_should_name_the_value_the_check_no_longer_accepts() {
+    assertThat(outcomes(Fixtures.run(NarrowBadTestCase.class)))
+        .containsExactly(
+            entry("V1 inventory", "ok"),
+            entry(
+                "V2 physical count",
+                "V2__physical_count.sql: 1 finding\n"
+                    + "  [constraint-narrowed] CHECK inventory_transactions_reference_type_check on"
+                    + " table public.inventory_transactions no longer accepts"
+                    + " 'member_program_item_schedule' (accepted before V2 physical count);"
+                    + " whatever still writes it (a trigger, a function, the application) now"
+                    + " fails with SQLSTATE 23514\n"
+                    + "    Fix: Keep every value the old constraint accepted when you add one (copy"
+                    + " the list from the previous definition), or say why it may go: --"
+                    + " cofferdam:allow constraint-narrowed"
+                    + " inventory_transactions_reference_type_check \"<reason>\""));
+    assertThat(outcomes(Fixtures.run(NarrowGoodTestCase.class)))
+        .containsExactly(entry("V1 inventory", "ok"), entry("V2 physical count", "ok"));
+  }
+
+  @Test
+  void data_changed_should_catch_a_truncating_type_change_but_not_lossless_ones() {
+    assertThat(outcomes(Fixtures.run(RetypeBadTestCase.class)))
+        .containsExactly(
+            entry("V1 customers", "ok"),
+            entry(
+                "V2 shorter names",
+                "V2__shorter_names.sql: 1 finding\n"
+                    + "  [data-changed] values of table public.customers changed in V2 shorter"
+                    + " names although it ran no INSERT, UPDATE or DELETE on it (2 rows, compared"
+                    + " through the old types): name (character varying(100) → character"
+                    + " varying(20))\n"
+                    + "    Fix: A type change or a USING expression rewrote the values (a narrowing"
+                    + " cast truncates or rounds them). Widen the type instead, or convert"
+                    + " explicitly with an UPDATE and say why: -- cofferdam:allow data-changed"
+                    + " public.customers \"<reason>\""));
+    // varchar(100) → text, int → bigint, timestamp → timestamptz: the values read the same
+    assertThat(outcomes(Fixtures.run(RetypeGoodTestCase.class)))
+        .containsExactly(entry("V1 customers", "ok"), entry("V2 wider types", "ok"));
+  }
+
+  @Test
+  void rpc_drift_should_catch_a_table_change_that_breaks_a_function() {
+    assertThat(outcomes(Fixtures.run(RpcBadTestCase.class)))
+        .containsExactly(
+            entry("V1 orders", "ok"),
+            entry(
+                "V2 orders type varchar",
+                "V2__orders_type_varchar.sql: 1 finding\n"
+                    + "  [rpc-drift] after V2 orders type varchar, function public.list_orders()"
+                    + " returns the columns of table public.orders by name, but with other types:"
+                    + " column 'type': function returns text, table has character varying(50);"
+                    + " every call through RETURN QUERY fails with SQLSTATE 42804 (structure of"
+                    + " query does not match function result type)\n"
+                    + "    Fix: Declare RETURNS TABLE with the table's column types (or RETURNS"
+                    + " SETOF public.orders), in the same migration that changes either."),
+            entry("the_drift_is_real(Connection)", "ok"));
+    assertThat(outcomes(Fixtures.run(RpcGoodTestCase.class)))
+        .containsExactly(entry("V1 orders", "ok"), entry("V2 orders type varchar", "ok"));
+  }
+}

@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS orders (id int PRIMARY KEY, total numeric NOT NULL, fee numeric NOT NULL);
+INSERT INTO orders VALUES (1, 10, 2), (2, 20, 3) ON CONFLICT DO NOTHING;

@@ -1,0 +1,2 @@
+-- the column is added twice on a re-run
+ALTER TABLE orders ADD COLUMN note text;

@@ -1,0 +1,1 @@
+ALTER TABLE orders ALTER COLUMN type TYPE varchar(50);
