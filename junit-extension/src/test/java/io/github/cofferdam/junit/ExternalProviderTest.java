@@ -126,6 +126,43 @@ class ExternalProviderTest {
     assertThat(Files.readString(report)).doesNotContain(PASSWORD);
   }
 
+  @MigrationTest(
+      locations = "classpath:safety/recreate-bad",
+      provider = MigrationTest.Provider.EXTERNAL)
+  static class NotSuperuserTestCase implements MigrationSafety {}
+
+  @Test
+  void should_degrade_object_lost_to_warnings_when_not_superuser() throws Exception {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'plain_ci') THEN"
+              + " CREATE ROLE plain_ci LOGIN CREATEDB; END IF; END $$");
+    }
+    String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
+
+    var outcomes =
+        Fixtures.outcomes(
+            Fixtures.run(
+                NotSuperuserTestCase.class,
+                Map.of(
+                    MigrationTest.EXTERNAL_URL_KEY,
+                    url,
+                    MigrationTest.EXTERNAL_USER_KEY,
+                    "plain_ci")));
+
+    // the data loss still fails; the lost trigger and view are reported, not failed
+    assertThat(outcomes.get("V2 accounts add name"))
+        .startsWith("V2__accounts_add_name.sql: 1 finding\n  [data-loss]");
+    String report =
+        Files.readString(Path.of("target/cofferdam", NotSuperuserTestCase.class.getName() + ".md"));
+    assertThat(report)
+        .contains(
+            "- **object-lost** (warning): view public.active_accounts is gone after V2 accounts"
+                + " add name; Cofferdam cannot tell whether a statement dropped it on purpose (it"
+                + " watches DROP statements only as a superuser), so this is a warning");
+  }
+
   @Test
   void should_explain_an_unreachable_server_without_showing_the_password() throws IOException {
     int closedPort;
