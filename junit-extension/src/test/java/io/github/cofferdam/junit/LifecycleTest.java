@@ -51,17 +51,27 @@ class LifecycleTest {
         : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
   }
 
-  @Test
-  void should_leave_no_server_and_no_data_directory_after_a_passing_or_failing_suite() {
-    Path ours = dataRoot().resolve(Lease.current().runId() + "-pg17");
+  /** The data directories of a run: {@code <run id>-pg<major>-<n>}. */
+  static List<Path> dataDirectoriesOf(String runId) throws java.io.IOException {
+    if (!Files.isDirectory(dataRoot())) {
+      return List.of();
+    }
+    try (var dirs = Files.list(dataRoot())) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith(runId + "-pg"))
+          .collect(java.util.stream.Collectors.toList());
+    }
+  }
 
+  @Test
+  void should_leave_no_server_and_no_data_directory_after_a_passing_or_failing_suite()
+      throws Exception {
     assertAllPassed(Fixtures.run(PassingTestCase.class), 1);
-    assertThat(ours).doesNotExist();
+    assertThat(dataDirectoriesOf(Lease.current().runId())).isEmpty();
 
     Fixtures.run(MigrationTestExtensionTest.BrokenTestCase.class)
         .containerEvents()
         .assertStatistics(s -> s.failed(1));
-    assertThat(ours).doesNotExist();
+    assertThat(dataDirectoriesOf(Lease.current().runId())).isEmpty();
   }
 
   @Test
@@ -70,7 +80,7 @@ class LifecycleTest {
     ProcessHandle orphan;
     try (ChildJvm child = ChildJvm.start(SlowTestCase.class, Map.of(), Map.of())) {
       String runId = child.await("lease=", 60);
-      data = dataRoot().resolve(runId + "-pg17");
+      data = awaitDataDirectoryOf(runId);
       orphan = awaitMigrationRunning(data);
       child.kill();
     }
@@ -83,6 +93,17 @@ class LifecycleTest {
     orphan.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(orphan.isAlive()).isFalse();
     assertThat(data).doesNotExist();
+  }
+
+  private static Path awaitDataDirectoryOf(String runId) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      List<Path> dirs = dataDirectoriesOf(runId);
+      if (!dirs.isEmpty()) {
+        return dirs.get(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no data directory of run " + runId + " appeared in " + dataRoot());
   }
 
   /** Waits until the child's server runs the slow migration; returns the postmaster. */

@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 final class EmbeddedServer implements DatabaseServer {
 
+  private static final java.util.concurrent.atomic.AtomicInteger SERVERS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
   private final String version;
@@ -41,7 +44,11 @@ final class EmbeddedServer implements DatabaseServer {
 
   static EmbeddedServer start(ServerSpec spec) {
     Path base = baseDirectory();
-    Path data = base.resolve("data").resolve(Lease.current().runId() + "-pg" + spec.major());
+    // unique per server: a JVM can run several JUnit engines (EngineTestKit), each with its own
+    Path data =
+        base.resolve("data")
+            .resolve(
+                Lease.current().runId() + "-pg" + spec.major() + "-" + SERVERS.incrementAndGet());
     try {
       Files.createDirectories(data.getParent());
     } catch (IOException e) {
@@ -151,7 +158,7 @@ final class EmbeddedServer implements DatabaseServer {
     try (Stream<Path> dirs = Files.list(dataRoot)) {
       abandoned =
           dirs.filter(Files::isDirectory)
-              .filter(d -> d.getFileName().toString().matches("[0-9a-f]{8}-pg\\d+"))
+              .filter(d -> d.getFileName().toString().matches("[0-9a-f]{8}-pg\\d+-\\d+"))
               .filter(d -> Lease.current().isAbandoned(d.getFileName().toString().substring(0, 8)))
               .sorted()
               .collect(Collectors.toList());

@@ -1,0 +1,5 @@
+CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL UNIQUE);
+INSERT INTO accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 565) g;
+CREATE VIEW active_accounts AS SELECT id, email FROM accounts;
+CREATE FUNCTION accounts_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER accounts_touch BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION accounts_touch();
