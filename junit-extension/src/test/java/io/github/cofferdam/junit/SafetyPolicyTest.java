@@ -158,6 +158,24 @@ class SafetyPolicyTest {
   }
 
   @Test
+  void the_report_should_go_to_the_github_step_summary_when_there_is_one() throws Exception {
+    Path summary = Files.createTempFile("step-summary", ".md");
+    try (ChildJvm child =
+        ChildJvm.start(
+            SafetyRulesTest.NarrowBadTestCase.class,
+            Map.of(),
+            Map.of("GITHUB_STEP_SUMMARY", summary.toString()))) {
+      child.finish(120);
+    }
+    assertThat(Files.readString(summary))
+        .startsWith("# Cofferdam walk: " + SafetyRulesTest.NarrowBadTestCase.class.getName())
+        .contains("| 2 | V2 physical count | `V2__physical_count.sql` | applied | 1 finding |")
+        .contains(
+            "- **constraint-narrowed** (fails): CHECK inventory_transactions_reference_type_check");
+    Files.delete(summary);
+  }
+
+  @Test
   void before_migration_methods_should_seed_from_java() {
     SEEDED.clear();
 
