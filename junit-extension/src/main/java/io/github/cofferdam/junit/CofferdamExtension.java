@@ -9,6 +9,8 @@ import io.github.cofferdam.junit.internal.report.RunReport;
 import io.github.cofferdam.junit.internal.safety.SafetyWalk;
 import io.github.cofferdam.junit.internal.safety.SeedFiles;
 import io.github.cofferdam.junit.internal.safety.Seeds;
+import io.github.cofferdam.junit.internal.safety.SqlFiles;
+import io.github.cofferdam.junit.internal.safety.Workflows;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
@@ -25,18 +28,22 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The extension behind {@link MigrationTest}. Stateless: the server lives in the root store (one
  * per provider and version, closed when the run ends), the migrated database and the run in the
  * class store (dropped when the class ends), injected connections in the method store.
  */
-final class CofferdamExtension implements BeforeAllCallback, ParameterResolver {
+final class CofferdamExtension
+    implements BeforeAllCallback, ParameterResolver, InvocationInterceptor {
 
   private static final Namespace NAMESPACE = Namespace.create(CofferdamExtension.class);
 
@@ -67,9 +74,13 @@ final class CofferdamExtension implements BeforeAllCallback, ParameterResolver {
           testClass.getName() + ": " + e.getMessage(), e.getCause());
     }
     List<StepResult> steps;
+    List<WorkflowResult> workflowResults;
     try {
+      Workflows workflows = new Workflows(database, workflows(context, settings));
       steps =
-          new SafetyWalk(database, walker, settings.policy(), seeds(context, settings)).walk(plan);
+          new SafetyWalk(database, walker, settings.policy(), seeds(context, settings), workflows)
+              .walk(plan);
+      workflowResults = workflows.results();
     } catch (IllegalStateException e) {
       throw new ExtensionConfigurationException(
           testClass.getName() + ": " + e.getMessage(), e.getCause());
@@ -79,13 +90,133 @@ final class CofferdamExtension implements BeforeAllCallback, ParameterResolver {
             database.name(),
             database.serverDescription(),
             steps,
-            Duration.ofNanos(System.nanoTime() - started));
+            Duration.ofNanos(System.nanoTime() - started),
+            workflowResults);
     store.put(MigrationRun.class, run);
     Path report = RunReport.write(settings.reportDir(), testClass.getName(), run);
     System.out.print(RunReport.console(testClass.getName(), run));
     Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
     if (failure.isPresent()) {
       throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
+    }
+  }
+
+  /** {@code @CriticalWorkflow} methods, then the SQL workflows of key cofferdam.workflows. */
+  private static List<Workflows.Workflow> workflows(ExtensionContext context, Settings settings) {
+    Class<?> testClass = context.getRequiredTestClass();
+    List<Workflows.Workflow> all = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    List<Method> methods =
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, CriticalWorkflow.class, HierarchyTraversalMode.TOP_DOWN);
+    Object instance = null;
+    for (Method m : methods) {
+      if (m.getParameterCount() != 1
+          || !(m.getParameterTypes()[0] == Connection.class
+              || m.getParameterTypes()[0] == DataSource.class)) {
+        problems.add(
+            "@CriticalWorkflow method "
+                + m.getName()
+                + " must take one parameter, a java.sql.Connection or a javax.sql.DataSource");
+        continue;
+      }
+      if (!Modifier.isStatic(m.getModifiers()) && instance == null) {
+        instance = context.getTestInstance().orElse(null);
+        if (instance == null) {
+          try {
+            instance = ReflectionSupport.newInstance(testClass);
+          } catch (RuntimeException e) {
+            problems.add(
+                "@CriticalWorkflow method "
+                    + m.getName()
+                    + " needs an instance of "
+                    + testClass.getSimpleName()
+                    + " during the walk, but it cannot be created with a no-argument constructor ("
+                    + e
+                    + "); make the method static or the class @TestInstance(PER_CLASS)");
+            continue;
+          }
+        }
+      }
+      all.add(new MethodWorkflow(m, instance, m.getAnnotation(CriticalWorkflow.class)));
+    }
+    if (!settings.workflows().isEmpty()) {
+      for (Map.Entry<String, String> file :
+          SqlFiles.read(settings.workflows(), testClass.getClassLoader()).entrySet()) {
+        Workflows.transactionControlIn(file.getKey(), file.getValue()).ifPresent(problems::add);
+        all.add(Workflows.sql(file.getKey(), file.getValue()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          testClass.getName() + ":\n  - " + String.join("\n  - ", problems));
+    }
+    return all;
+  }
+
+  /** A {@code @CriticalWorkflow} method as a workflow. */
+  private static final class MethodWorkflow implements Workflows.Workflow {
+    private final Method method;
+    private final Object instance;
+    private final CriticalWorkflow annotation;
+
+    MethodWorkflow(Method method, Object instance, CriticalWorkflow annotation) {
+      this.method = method;
+      this.instance = instance;
+      this.annotation = annotation;
+      method.setAccessible(true);
+    }
+
+    @Override
+    public String name() {
+      return method.getName();
+    }
+
+    @Override
+    public String since() {
+      return annotation.since();
+    }
+
+    @Override
+    public String mustSurvive() {
+      return annotation.mustSurvive();
+    }
+
+    @Override
+    public void run(Connection connection, DataSource dataSource) throws Throwable {
+      Object argument = method.getParameterTypes()[0] == Connection.class ? connection : dataSource;
+      try {
+        method.invoke(Modifier.isStatic(method.getModifiers()) ? null : instance, argument);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  /**
+   * A {@code @CriticalWorkflow} method's node: it already ran after every migration during the
+   * walk, so its verdict decides the node; the method is not run again.
+   */
+  @Override
+  public void interceptTestMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    Method method = invocationContext.getExecutable();
+    MigrationRun run = context.getStore(NAMESPACE).get(MigrationRun.class, MigrationRun.class);
+    Optional<WorkflowResult> result =
+        method.isAnnotationPresent(CriticalWorkflow.class) && run != null
+            ? run.workflow(method.getName())
+            : Optional.empty();
+    if (result.isEmpty()) {
+      invocation.proceed();
+      return;
+    }
+    invocation.skip();
+    context.publishReportEntry("cofferdam.workflow", result.get().report());
+    if (result.get().broken()) {
+      throw new org.opentest4j.AssertionFailedError(result.get().report());
     }
   }
 

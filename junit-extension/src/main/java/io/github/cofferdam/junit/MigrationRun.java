@@ -14,14 +14,25 @@ import java.util.stream.Collectors;
  * @param steps one result per migration, in the order they were applied; a failed walk ends with
  *     the failed step
  * @param duration how long the whole walk took
+ * @param workflows how each critical workflow fared across the migrations
  * @since 0.1.0
  */
 public record MigrationRun(
-    String database, String server, List<StepResult> steps, Duration duration) {
+    String database,
+    String server,
+    List<StepResult> steps,
+    Duration duration,
+    List<WorkflowResult> workflows) {
 
-  /** Copies the steps. */
+  /** Copies the lists. */
   public MigrationRun {
     steps = List.copyOf(steps);
+    workflows = List.copyOf(workflows);
+  }
+
+  /** The result of a critical workflow, by name. */
+  public Optional<WorkflowResult> workflow(String name) {
+    return workflows.stream().filter(w -> w.name().equals(name)).findFirst();
   }
 
   /** Whether every migration was applied. */

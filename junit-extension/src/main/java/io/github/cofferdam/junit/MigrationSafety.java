@@ -17,6 +17,33 @@ import org.junit.jupiter.api.TestFactory;
  */
 public interface MigrationSafety {
 
+  /**
+   * One dynamic test per SQL workflow ({@code cofferdam.workflows}), named {@code workflow <name>};
+   * {@code @CriticalWorkflow} methods are nodes of their own.
+   */
+  @TestFactory
+  default Stream<DynamicTest> workflows(MigrationRun run) {
+    java.util.Set<String> methods =
+        org.junit.platform.commons.support.AnnotationSupport.findAnnotatedMethods(
+                getClass(),
+                CriticalWorkflow.class,
+                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)
+            .stream()
+            .map(java.lang.reflect.Method::getName)
+            .collect(java.util.stream.Collectors.toSet());
+    return run.workflows().stream()
+        .filter(w -> !methods.contains(w.name()))
+        .map(
+            w ->
+                DynamicTest.dynamicTest(
+                    "workflow " + w.name(),
+                    () -> {
+                      if (w.broken()) {
+                        throw new org.opentest4j.AssertionFailedError(w.report());
+                      }
+                    }));
+  }
+
   /** One dynamic test per migration, named by its label ({@code V7 orders status check}). */
   @TestFactory
   default Stream<DynamicTest> migrations(MigrationRun run) {

@@ -98,6 +98,9 @@ public @interface MigrationTest {
   /** Key overriding {@link #rules()}: comma-separated {@code rule=error|warning} entries. */
   String RULES_KEY = "cofferdam.rules";
 
+  /** Key overriding {@link #workflows()}: a location of SQL workflow files. */
+  String WORKFLOWS_KEY = "cofferdam.workflows";
+
   /**
    * Flyway locations ({@code classpath:} or {@code filesystem:}); key {@value #LOCATIONS_KEY}.
    * Default: Flyway's own, {@code classpath:db/migration}.
@@ -186,6 +189,14 @@ public @interface MigrationTest {
    * "data-changed=warning"}); key {@value #RULES_KEY}. Default: every rule is an error.
    */
   String[] rules() default {};
+
+  /**
+   * A location ({@code classpath:} or {@code filesystem:}) of {@code .sql} files, each one a
+   * critical workflow for teams that do not write Java: its statements run in order after every
+   * migration, and any error fails it; key {@value #WORKFLOWS_KEY}. Default: none. See {@link
+   * CriticalWorkflow}.
+   */
+  String workflows() default "";
 
   /**
    * Where PostgreSQL comes from.

@@ -60,21 +60,34 @@ final class Settings {
                   MigrationTest.REPORT_DIR_KEY,
                   MigrationTest.SEEDS_KEY,
                   MigrationTest.BASELINE_KEY,
-                  MigrationTest.RULES_KEY)));
+                  MigrationTest.RULES_KEY,
+                  MigrationTest.WORKFLOWS_KEY)));
 
   private final ServerSpec server;
   private final FlywaySettings flyway;
   private final Path reportDir;
   private final String seeds;
   private final Policy policy;
+  private final String workflows;
 
   private Settings(
-      ServerSpec server, FlywaySettings flyway, Path reportDir, String seeds, Policy policy) {
+      ServerSpec server,
+      FlywaySettings flyway,
+      Path reportDir,
+      String seeds,
+      Policy policy,
+      String workflows) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
     this.seeds = seeds;
     this.policy = policy;
+    this.workflows = workflows;
+  }
+
+  /** The location of SQL workflows, or empty. */
+  String workflows() {
+    return workflows;
   }
 
   /** The seed location, or empty. */
@@ -117,6 +130,7 @@ final class Settings {
         Path.of(r.string(MigrationTest.REPORT_DIR_KEY, annotation.reportDir(), DEFAULT_REPORT_DIR));
     String seeds = r.string(MigrationTest.SEEDS_KEY, annotation.seeds(), "");
     Policy policy = r.policy(testClass);
+    String workflows = r.string(MigrationTest.WORKFLOWS_KEY, annotation.workflows(), "");
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -125,7 +139,7 @@ final class Settings {
               + String.join("\n  - ", r.problems)
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
-    return new Settings(server, flyway, reportDir, seeds, policy);
+    return new Settings(server, flyway, reportDir, seeds, policy, workflows);
   }
 
   /** Collects values and problems. */

@@ -8,6 +8,7 @@ import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.MigrationRun;
 import io.github.cofferdam.junit.StepResult;
+import io.github.cofferdam.junit.WorkflowResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,26 @@ public final class RunReport {
       steps.add(step);
     }
     root.put("steps", steps);
+    List<Map<String, Object>> workflows = new ArrayList<>();
+    for (WorkflowResult w : run.workflows()) {
+      Map<String, Object> workflow = new LinkedHashMap<>();
+      workflow.put("name", w.name());
+      workflow.put("broken", w.broken());
+      workflow.put("passesFrom", w.passesFrom().orElse(null));
+      workflow.put("culprit", w.culprit().orElse(null));
+      workflow.put("report", w.report());
+      List<Map<String, Object>> outcomes = new ArrayList<>();
+      for (WorkflowResult.Outcome o : w.outcomes()) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("migration", o.migration());
+        outcome.put("passed", o.passed());
+        outcome.put("error", o.error().orElse(null));
+        outcomes.add(outcome);
+      }
+      workflow.put("outcomes", outcomes);
+      workflows.add(workflow);
+    }
+    root.put("workflows", workflows);
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -211,6 +232,23 @@ public final class RunReport {
             .append(" (seed them with cofferdam.seeds or @BeforeMigration)\n");
       }
     }
+    if (!run.workflows().isEmpty()) {
+      md.append("\n## Critical workflows\n\n| workflow |");
+      run.steps().stream()
+          .filter(st -> st.outcome() == StepResult.Outcome.APPLIED)
+          .forEach(
+              st -> md.append(' ').append(st.repeatable() ? "R" : "V" + st.version()).append(" |"));
+      md.append(" verdict |\n|---|");
+      run.steps().stream()
+          .filter(st -> st.outcome() == StepResult.Outcome.APPLIED)
+          .forEach(st -> md.append("---|"));
+      md.append("---|\n");
+      for (WorkflowResult w : run.workflows()) {
+        md.append("| ").append(w.name()).append(" |");
+        w.outcomes().forEach(o -> md.append(o.passed() ? " pass |" : " FAIL |"));
+        md.append(' ').append(w.report().replace("|", "\\|")).append(" |\n");
+      }
+    }
     run.failedStep()
         .flatMap(StepResult::failure)
         .ifPresent(f -> md.append("\n## Failure\n\n```\n").append(f.report()).append("\n```\n"));
@@ -264,6 +302,9 @@ public final class RunReport {
               s.outcome().name().toLowerCase(Locale.ROOT),
               s.duration().toMillis(),
               verdict(s)));
+    }
+    for (WorkflowResult w : run.workflows()) {
+      out.append("[cofferdam]   ").append(w.report()).append('\n');
     }
     out.append(
         String.format(

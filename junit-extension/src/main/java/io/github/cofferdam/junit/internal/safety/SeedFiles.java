@@ -1,24 +1,16 @@
 package io.github.cofferdam.junit.internal.safety;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
-import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
  * Seed SQL files from a location ({@code classpath:} or {@code filesystem:}, read by Flyway's own
@@ -41,19 +33,8 @@ public final class SeedFiles implements Seeds {
    * @throws IllegalStateException when the location cannot be read or a file is misnamed
    */
   public static SeedFiles scan(String location, ClassLoader loader) {
-    FluentConfiguration config = Flyway.configure(loader).locations(location);
-    java.util.Collection<LoadableResource> resources;
-    try {
-      Scanner<JavaMigration> scanner =
-          new Scanner<>(JavaMigration.class, config, config.getLocations());
-      resources = scanner.getResources("", ".sql");
-    } catch (FlywayException e) {
-      throw new IllegalStateException(
-          "cofferdam.seeds=" + location + " cannot be read: " + e.getMessage(), e);
-    }
+    List<LoadableResource> sorted = SqlFiles.resources(location, "cofferdam.seeds", loader);
     Map<MigrationVersion, List<LoadableResource>> byVersion = new LinkedHashMap<>();
-    List<LoadableResource> sorted = new ArrayList<>(resources);
-    sorted.sort(Comparator.comparing(LoadableResource::getFilename));
     for (LoadableResource r : sorted) {
       Matcher m = NAME.matcher(r.getFilename());
       if (!m.matches()) {
@@ -80,17 +61,7 @@ public final class SeedFiles implements Seeds {
     }
     List<LoadableResource> seeds = byVersion.getOrDefault(migration.getVersion(), List.of());
     for (LoadableResource seed : seeds) {
-      String sql;
-      try (Reader reader = seed.read()) {
-        StringBuilder s = new StringBuilder();
-        char[] buffer = new char[8192];
-        for (int n; (n = reader.read(buffer)) > 0; ) {
-          s.append(buffer, 0, n);
-        }
-        sql = s.toString();
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read seed " + seed.getRelativePath(), e);
-      }
+      String sql = SqlFiles.text(seed);
       try (Statement s = connection.createStatement()) {
         s.execute(sql);
       } catch (java.sql.SQLException e) {

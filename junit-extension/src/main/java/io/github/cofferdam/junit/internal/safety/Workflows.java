@@ -1,0 +1,444 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import io.github.cofferdam.junit.WorkflowResult;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Critical workflows, run after every migration in a transaction that is always rolled back, and
+ * judged: expected to pass from the first version at which they pass (or {@code since}); the first
+ * later migration after which one fails is its culprit.
+ */
+public final class Workflows {
+
+  /** Transaction control a workflow must not issue. */
+  private static final Pattern TRANSACTION_CONTROL =
+      Pattern.compile(
+          "(?is)^\\s*(COMMIT|END|ABORT|BEGIN|START\\s+TRANSACTION|SET\\s+TRANSACTION|SET\\s+SESSION"
+              + "\\s+CHARACTERISTICS|ROLLBACK(?!\\s+TO)|PREPARE\\s+TRANSACTION)\\b.*");
+
+  /** One workflow. */
+  public interface Workflow {
+    /** The name: the method name or the SQL file name without {@code .sql}. */
+    String name();
+
+    /** The version it must pass from, or empty. */
+    String since();
+
+    /** The last migration it must survive, or empty for all. */
+    String mustSurvive();
+
+    /** Runs it on a connection in a transaction that will be rolled back. */
+    void run(Connection connection, DataSource dataSource) throws Throwable;
+  }
+
+  /** A workflow from an SQL file: its statements run in order; any error fails it. */
+  public static Workflow sql(String name, String text) {
+    return new Workflow() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String since() {
+        return "";
+      }
+
+      @Override
+      public String mustSurvive() {
+        return "";
+      }
+
+      @Override
+      public void run(Connection connection, DataSource dataSource) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+          s.execute(text);
+        }
+      }
+    };
+  }
+
+  /** Checks an SQL workflow's text for transaction control, line by line; returns the problem. */
+  public static Optional<String> transactionControlIn(String name, String text) {
+    String[] lines = text.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].replaceAll("--.*$", "");
+      for (String statement : line.split(";")) {
+        if (TRANSACTION_CONTROL.matcher(statement).matches()) {
+          return Optional.of(
+              "workflow ["
+                  + name
+                  + "] line "
+                  + (i + 1)
+                  + " controls the transaction ("
+                  + statement.strip()
+                  + "): Cofferdam runs every workflow in a transaction it rolls back, so the walk's"
+                  + " database never changes; remove it");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private record Run(
+      MigrationInfo migration, String label, boolean passed, Optional<String> error) {}
+
+  private final DataSource dataSource;
+  private final List<Workflow> workflows;
+  private final Map<String, List<Run>> runs = new LinkedHashMap<>();
+
+  /** Workflows over the walk's database. */
+  public Workflows(DataSource dataSource, List<Workflow> workflows) {
+    this.dataSource = dataSource;
+    this.workflows = List.copyOf(workflows);
+    workflows.forEach(w -> runs.put(w.name(), new ArrayList<>()));
+  }
+
+  /** Whether there are any. */
+  public boolean isEmpty() {
+    return workflows.isEmpty();
+  }
+
+  /** Runs every workflow against the database as it is after a migration. */
+  void afterEach(MigrationInfo migration, String label) {
+    for (Workflow w : workflows) {
+      Optional<String> error = runOnce(w);
+      runs.get(w.name()).add(new Run(migration, label, error.isEmpty(), error));
+    }
+  }
+
+  /** Runs a workflow once, always rolled back; returns its error, if any. */
+  private Optional<String> runOnce(Workflow w) {
+    try (Connection real = dataSource.getConnection()) {
+      real.setAutoCommit(false);
+      long transaction;
+      try (Statement s = real.createStatement();
+          ResultSet rs = s.executeQuery("SELECT txid_current()")) {
+        rs.next();
+        transaction = rs.getLong(1);
+      }
+      Connection guarded = guard(real, w.name());
+      Optional<String> error;
+      try {
+        w.run(guarded, new SingleConnection(guarded));
+        error = Optional.empty();
+      } catch (Throwable t) {
+        error = Optional.of(describe(t));
+      }
+      if (error.isEmpty()) {
+        try (Statement s = real.createStatement();
+            ResultSet rs = s.executeQuery("SELECT txid_current()")) {
+          rs.next();
+          if (rs.getLong(1) != transaction) {
+            error =
+                Optional.of(
+                    "workflow ["
+                        + w.name()
+                        + "] ended the transaction Cofferdam runs it in: workflows must not commit"
+                        + " or roll back");
+          }
+        } catch (SQLException e) {
+          error = Optional.of(describe(e));
+        }
+      }
+      real.rollback();
+      return error;
+    } catch (SQLException e) {
+      return Optional.of(describe(e));
+    }
+  }
+
+  /** {@code ERROR 23514 new row for relation ...}, or the exception for non-SQL failures. */
+  static String describe(Throwable t) {
+    Throwable cause = t;
+    if (t instanceof InvocationTargetException && t.getCause() != null) {
+      cause = t.getCause();
+    }
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof SQLException && ((SQLException) c).getSQLState() != null) {
+        SQLException e = (SQLException) c;
+        String message = e.getMessage();
+        if (message.startsWith("ERROR: ")) {
+          message = message.substring("ERROR: ".length());
+        }
+        int nl = message.indexOf('\n');
+        return "ERROR " + e.getSQLState() + " " + (nl < 0 ? message : message.substring(0, nl));
+      }
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getName() : message.lines().findFirst().orElse("");
+  }
+
+  /**
+   * The verdicts.
+   *
+   * @throws IllegalStateException when {@code since} or {@code mustSurvive} names no migration
+   */
+  public List<WorkflowResult> results() {
+    List<WorkflowResult> results = new ArrayList<>();
+    for (Workflow w : workflows) {
+      results.add(verdict(w, runs.get(w.name())));
+    }
+    return results;
+  }
+
+  private static WorkflowResult verdict(Workflow w, List<Run> runs) {
+    List<WorkflowResult.Outcome> outcomes = new ArrayList<>();
+    runs.forEach(
+        r ->
+            outcomes.add(
+                new WorkflowResult.Outcome(
+                    r.label(), r.migration().getScript(), r.passed(), r.error())));
+    String name = "workflow [" + w.name() + "]";
+    if (runs.isEmpty()) {
+      return new WorkflowResult(
+          w.name(), outcomes, Optional.empty(), Optional.empty(), false, name + " never ran");
+    }
+    int start;
+    if (!w.since().isEmpty()) {
+      start = indexOf(runs, w.since(), name, "since");
+    } else {
+      start = -1;
+      for (int i = 0; i < runs.size(); i++) {
+        if (runs.get(i).passed()) {
+          start = i;
+          break;
+        }
+      }
+      if (start < 0) {
+        Run last = runs.get(runs.size() - 1);
+        return new WorkflowResult(
+            w.name(),
+            outcomes,
+            Optional.empty(),
+            Optional.empty(),
+            true,
+            name
+                + " never passes: after "
+                + last.migration().getScript()
+                + ", the last migration: "
+                + last.error().orElse("?"));
+      }
+    }
+    int end =
+        w.mustSurvive().isEmpty()
+            ? runs.size() - 1
+            : indexOf(runs, w.mustSurvive(), name, "mustSurvive");
+    String from = shortLabel(runs.get(start));
+    for (int i = start; i <= end; i++) {
+      Run r = runs.get(i);
+      if (!r.passed()) {
+        String report =
+            name
+                + (w.since().isEmpty()
+                    ? " passes from " + from
+                    : " must pass from " + from + " (since)")
+                + ", broken by "
+                + r.migration().getScript()
+                + ": "
+                + r.error().orElse("?");
+        return new WorkflowResult(
+            w.name(),
+            outcomes,
+            Optional.of(from),
+            Optional.of(r.migration().getScript()),
+            true,
+            report);
+      }
+    }
+    String report =
+        name
+            + " passes from "
+            + from
+            + (end == runs.size() - 1
+                ? " to the last migration"
+                : " through " + shortLabel(runs.get(end)) + " (mustSurvive)");
+    for (int i = end + 1; i < runs.size(); i++) {
+      if (!runs.get(i).passed()) {
+        report +=
+            "; retired by "
+                + runs.get(i).migration().getScript()
+                + " after mustSurvive: "
+                + runs.get(i).error().orElse("?");
+        break;
+      }
+    }
+    return new WorkflowResult(
+        w.name(), outcomes, Optional.of(from), Optional.empty(), false, report);
+  }
+
+  private static String shortLabel(Run r) {
+    return r.migration().getVersion() == null
+        ? r.label()
+        : "V" + r.migration().getVersion().getVersion();
+  }
+
+  private static int indexOf(List<Run> runs, String version, String name, String attribute) {
+    MigrationVersion wanted = MigrationVersion.fromVersion(version);
+    for (int i = 0; i < runs.size(); i++) {
+      if (wanted.equals(runs.get(i).migration().getVersion())) {
+        return i;
+      }
+    }
+    throw new IllegalStateException(
+        name
+            + ": "
+            + attribute
+            + " = \""
+            + version
+            + "\" names no migration of the walk; migrations: "
+            + runs.stream().map(Workflows::shortLabel).reduce((a, b) -> a + ", " + b).orElse(""));
+  }
+
+  // --- the guard: no commit, no transaction control ------------------------------------------
+
+  private static Connection guard(Connection real, String workflow) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Workflows.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            new Guard(real, workflow));
+  }
+
+  private static final class Guard implements InvocationHandler {
+    private final Object target;
+    private final String workflow;
+
+    Guard(Object target, String workflow) {
+      this.target = target;
+      this.workflow = workflow;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      boolean noArgs = args == null || args.length == 0;
+      if (target instanceof Connection) {
+        if (name.equals("commit")
+            || (name.equals("rollback") && noArgs)
+            || name.equals("setAutoCommit")
+            || name.equals("setTransactionIsolation")
+            || name.equals("setReadOnly")) {
+          throw new IllegalStateException(
+              "workflow ["
+                  + workflow
+                  + "] called Connection."
+                  + name
+                  + "(): Cofferdam runs every workflow in a transaction it rolls back, so the"
+                  + " walk's database never changes; remove the call");
+        }
+        if (name.equals("close")) {
+          return null; // Cofferdam closes it
+        }
+      }
+      if (args != null
+          && args.length > 0
+          && args[0] instanceof String
+          && (name.startsWith("execute")
+              || name.startsWith("prepare")
+              || name.equals("addBatch"))) {
+        String sql = (String) args[0];
+        for (String statement : sql.replaceAll("--[^\n]*", "").split(";")) {
+          if (TRANSACTION_CONTROL.matcher(statement).matches()) {
+            throw new IllegalStateException(
+                "workflow ["
+                    + workflow
+                    + "] ran "
+                    + statement.strip().split("\\s+")[0].toUpperCase(Locale.ROOT)
+                    + ": Cofferdam runs every workflow in a transaction it rolls back, so the"
+                    + " walk's database never changes; remove it");
+          }
+        }
+      }
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+      if (result instanceof Statement && !(result instanceof ResultSet)) {
+        Class<?> type =
+            result instanceof java.sql.CallableStatement
+                ? java.sql.CallableStatement.class
+                : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+        return Proxy.newProxyInstance(
+            Workflows.class.getClassLoader(), new Class<?>[] {type}, new Guard(result, workflow));
+      }
+      return result;
+    }
+  }
+
+  /** A DataSource that hands out the workflow's one guarded connection. */
+  private static final class SingleConnection implements DataSource {
+    private final Connection connection;
+
+    SingleConnection(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Connection getConnection() {
+      return connection;
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) {
+      return connection;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+      // not used
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+      // not used
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+      return Logger.getLogger("cofferdam");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}

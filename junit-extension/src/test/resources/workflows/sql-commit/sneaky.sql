@@ -1,0 +1,2 @@
+INSERT INTO orders (status) VALUES ('new');
+COMMIT;
