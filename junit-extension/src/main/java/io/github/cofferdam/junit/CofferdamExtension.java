@@ -64,6 +64,8 @@ final class CofferdamExtension
     TestDatabase database = server.createDatabase(testClass.getName());
     Store store = context.getStore(NAMESPACE);
     store.put(TestDatabase.class, database); // dropped when the class's context closes
+    store.put(Settings.class, settings);
+    store.put(ServerHandle.class.getName(), new ServerRef(server));
 
     MigrationWalker walker = new MigrationWalker(database, settings.flyway());
     MigrationWalker.Plan plan;
@@ -73,6 +75,7 @@ final class CofferdamExtension
       throw new ExtensionConfigurationException(
           testClass.getName() + ": " + e.getMessage(), e.getCause());
     }
+    store.put(MigrationWalker.Plan.class, plan);
     List<StepResult> steps;
     List<WorkflowResult> workflowResults;
     try {
@@ -299,7 +302,10 @@ final class CofferdamExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return (type == MigrationRun.class || type == DataSource.class || type == Connection.class)
+    return (type == MigrationRun.class
+            || type == DataSource.class
+            || type == Connection.class
+            || type == Migrator.class)
         && context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class) != null;
   }
 
@@ -319,6 +325,19 @@ final class CofferdamExtension
     if (type == DataSource.class) {
       return database;
     }
+    if (type == Migrator.class) {
+      Settings settings = store.get(Settings.class, Settings.class);
+      ServerRef server = store.get(ServerHandle.class.getName(), ServerRef.class);
+      DefaultMigrator migrator =
+          new DefaultMigrator(
+              server.handle,
+              settings.flyway(),
+              settings.policy(),
+              context.getUniqueId(),
+              store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class));
+      store.put(new Object(), migrator); // its database is dropped when the method ends
+      return migrator;
+    }
     try {
       Connection connection = database.getConnection();
       store.put(new Object(), connection); // closed when the method (or class) context closes
@@ -326,6 +345,15 @@ final class CofferdamExtension
     } catch (SQLException e) {
       throw new ParameterResolutionException(
           "cannot connect to " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The shared server, held by a class without the store closing it (the root store does). */
+  private static final class ServerRef {
+    final ServerHandle handle;
+
+    ServerRef(ServerHandle handle) {
+      this.handle = handle;
     }
   }
 

@@ -185,6 +185,46 @@ public final class MigrationWalker {
     }
   }
 
+  /**
+   * Applies, in one {@code migrate()}, every pending migration of the plan up to and including
+   * {@code lastIndex} (the later ones hidden), without checks: for building template databases.
+   *
+   * @return how many migrations Flyway applied
+   * @throws IllegalStateException with the failure's full message when one fails
+   */
+  public int applyUpTo(Plan plan, int lastIndex) {
+    Set<String> later =
+        plan.pending().subList(lastIndex + 1, plan.pending().size()).stream()
+            .map(MigrationInfo::getScript)
+            .collect(Collectors.toCollection(HashSet::new));
+    List<JavaMigration> java =
+        settings.javaMigrations().stream()
+            .filter(m -> !later.contains(m.getClass().getName()))
+            .collect(Collectors.toList());
+    try {
+      return settings
+          .configure(dataSource, java)
+          .resourceProvider(new Hiding(plan.resources(), later))
+          .javaMigrationClassProvider(
+              () ->
+                  plan.classes().getClasses().stream()
+                      .filter(c -> !later.contains(c.getName()))
+                      .collect(Collectors.toList()))
+          .load()
+          .migrate()
+          .migrationsExecuted;
+    } catch (FlywayException e) {
+      MigrationInfo failed =
+          e instanceof org.flywaydb.core.internal.exception.FlywayMigrateException
+              ? ((org.flywaydb.core.internal.exception.FlywayMigrateException) e).getMigration()
+              : plan.pending().get(lastIndex);
+      throw new IllegalStateException(
+          Failures.explain(failed == null ? plan.pending().get(lastIndex) : failed, e, List.of())
+              .report(),
+          e);
+    }
+  }
+
   /** {@code V7 orders status} or {@code R order summary}. */
   public static String label(MigrationInfo m) {
     return (m.getVersion() == null ? "R" : "V" + m.getVersion().getVersion())

@@ -32,6 +32,8 @@ public final class ServerHandle implements AutoCloseable {
   private final Connection leaseConnection;
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.ConcurrentHashMap<String, TestDatabase> templates =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Thread shutdownHook;
 
   private ServerHandle(DatabaseServer server, Connection leaseConnection) {
@@ -96,10 +98,14 @@ public final class ServerHandle implements AutoCloseable {
    * @param owner what the database is for (a class name), recorded in its comment
    */
   public TestDatabase createDatabase(String owner) {
+    return create(owner, "template0 ENCODING 'UTF8'", "");
+  }
+
+  private TestDatabase create(String owner, String template, String what) {
     String name = "cofferdam_" + Lease.current().runId() + "_" + sequence.incrementAndGet();
     try (Connection c = serverConnect(server, server.maintenanceDatabase());
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+      s.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
       s.execute(
           "COMMENT ON DATABASE "
               + name
@@ -114,9 +120,55 @@ public final class ServerHandle implements AutoCloseable {
               + "'");
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot create database " + name + " on " + server.describe() + ": " + e.getMessage(), e);
+          "cannot create database "
+              + name
+              + what
+              + " on "
+              + server.describe()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return new TestDatabase(this, name);
+  }
+
+  /**
+   * The template database for a key, built by {@code builder} the first time it is asked for (at
+   * most once per key and run, even when test classes run in parallel); dropped when the handle
+   * closes.
+   *
+   * @param built told whether this call built the template (true) or found it (false)
+   */
+  public TestDatabase template(
+      String key,
+      java.util.function.Consumer<TestDatabase> builder,
+      java.util.function.Consumer<Boolean> built) {
+    boolean[] fresh = {false};
+    TestDatabase template =
+        templates.computeIfAbsent(
+            key,
+            k -> {
+              TestDatabase db = createDatabase("template " + k);
+              try {
+                builder.accept(db);
+              } catch (RuntimeException e) {
+                try {
+                  db.close();
+                } catch (SQLException suppressed) {
+                  e.addSuppressed(suppressed);
+                }
+                throw e;
+              }
+              fresh[0] = true;
+              return db;
+            });
+    built.accept(fresh[0]);
+    return template;
+  }
+
+  /** A new database cloned from a template ({@code CREATE DATABASE … TEMPLATE}). */
+  public TestDatabase cloneOf(TestDatabase template, String owner) {
+    return create(owner, template.name(), " from template " + template.name());
   }
 
   void drop(String database) throws SQLException {
@@ -202,6 +254,13 @@ public final class ServerHandle implements AutoCloseable {
       }
     }
     SQLException failure = null;
+    for (TestDatabase template : templates.values()) {
+      try {
+        template.close();
+      } catch (SQLException e) {
+        failure = e;
+      }
+    }
     if (leaseConnection != null) {
       try {
         leaseConnection.close();
