@@ -127,7 +127,7 @@ final class CofferdamExtension
         instance = context.getTestInstance().orElse(null);
         if (instance == null) {
           try {
-            instance = ReflectionSupport.newInstance(testClass);
+            instance = instantiate(testClass);
           } catch (RuntimeException e) {
             problems.add(
                 "@CriticalWorkflow method "
@@ -155,6 +155,18 @@ final class CofferdamExtension
           testClass.getName() + ":\n  - " + String.join("\n  - ", problems));
     }
     return all;
+  }
+
+  /**
+   * An instance of a test class for running workflows during the walk, before JUnit has made one: a
+   * {@code @Nested} (inner) class gets a fresh instance of its enclosing class too.
+   */
+  private static Object instantiate(Class<?> type) {
+    Class<?> enclosing = type.getEnclosingClass();
+    if (enclosing != null && !Modifier.isStatic(type.getModifiers())) {
+      return ReflectionSupport.newInstance(type, instantiate(enclosing));
+    }
+    return ReflectionSupport.newInstance(type);
   }
 
   /** A {@code @CriticalWorkflow} method as a workflow. */

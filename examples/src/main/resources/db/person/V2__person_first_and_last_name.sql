@@ -1,0 +1,7 @@
+-- a data migration: split full_name; the WHERE makes a second run a no-op
+ALTER TABLE person ADD COLUMN IF NOT EXISTS first_name text;
+ALTER TABLE person ADD COLUMN IF NOT EXISTS last_name text;
+UPDATE person
+   SET first_name = split_part(full_name, ' ', 1),
+       last_name = nullif(substr(full_name, length(split_part(full_name, ' ', 1)) + 2), '')
+ WHERE first_name IS NULL;
