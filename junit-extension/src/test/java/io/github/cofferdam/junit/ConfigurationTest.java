@@ -115,7 +115,8 @@ class ConfigurationTest {
                   + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
                   + " cofferdam.java.migrations, cofferdam.locations, cofferdam.placeholders,"
                   + " cofferdam.postgres.version, cofferdam.provider, cofferdam.report.dir,"
-                  + " cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.table, and"
+                  + " cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.table,"
+                  + " cofferdam.workflows, and"
                   + " cofferdam.flyway.<any Flyway property>\n"
                   + "See docs/configuration.md for every key, its default and an example.");
     } finally {
