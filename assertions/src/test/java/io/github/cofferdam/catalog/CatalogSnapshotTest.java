@@ -135,8 +135,9 @@ class CatalogSnapshotTest {
     assertThat(snapshot.views())
         .extracting(v -> v.qualifiedName(), v -> v.materialized())
         .containsExactly(tuple("shop.order_summary", false), tuple("shop.order_totals", true));
+    // pg_get_viewdef's layout differs between PostgreSQL versions (14 qualifies columns)
     assertThat(snapshot.view("order_totals").orElseThrow().definition())
-        .isEqualTo(" SELECT sum(total) AS total\n   FROM shop.orders;");
+        .matches("(?s)\\s*SELECT sum\\((orders\\.)?total\\) AS total\\s+FROM shop\\.orders;");
   }
 
   @Test

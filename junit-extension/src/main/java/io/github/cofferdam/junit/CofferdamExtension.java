@@ -1,5 +1,6 @@
 package io.github.cofferdam.junit;
 
+import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.provider.Providers;
 import io.github.cofferdam.junit.internal.provider.ServerHandle;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -61,12 +63,100 @@ final class CofferdamExtension
     ServerHandle server = server(context, settings.server());
 
     long started = System.nanoTime();
-    TestDatabase database = server.createDatabase(testClass.getName());
     Store store = context.getStore(NAMESPACE);
-    store.put(TestDatabase.class, database); // dropped when the class's context closes
     store.put(Settings.class, settings);
     store.put(ServerHandle.class.getName(), new ServerRef(server));
+    // a class with the same migrations and settings as an earlier one reuses its walk: a clone
+    String key = walkKey(testClass, settings);
+    Optional<Map.Entry<TestDatabase, Walked>> earlier =
+        server.rememberedTemplate(key, Walked.class);
+    TestDatabase database =
+        earlier.isPresent()
+            ? server.cloneOf(earlier.get().getKey(), testClass.getName())
+            : server.createDatabase(testClass.getName());
+    store.put(TestDatabase.class, database); // dropped when the class's context closes
+    MigrationRun run;
+    if (earlier.isPresent()) {
+      Walked walked = earlier.get().getValue();
+      store.put(MigrationWalker.Plan.class, walked.plan);
+      run =
+          new MigrationRun(
+              database.name(),
+              database.serverDescription(),
+              walked.steps,
+              Duration.ofNanos(System.nanoTime() - started),
+              walked.workflows);
+    } else {
+      run = walk(context, settings, database, started);
+      if (run.successful()) {
+        server.rememberTemplate(
+            key,
+            database,
+            new Walked(
+                store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class),
+                run.steps(),
+                run.workflows()));
+      }
+    }
+    store.put(MigrationRun.class, run);
+    Path report = RunReport.write(settings.reportDir(), testClass.getName(), run);
+    System.out.print(RunReport.console(testClass.getName(), run));
+    Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
+    if (failure.isPresent()) {
+      throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
+    }
+  }
 
+  /** The walk's results, kept with the template of its final state for later classes. */
+  private static final class Walked {
+    final MigrationWalker.Plan plan;
+    final List<StepResult> steps;
+    final List<WorkflowResult> workflows;
+
+    Walked(MigrationWalker.Plan plan, List<StepResult> steps, List<WorkflowResult> workflows) {
+      this.plan = plan;
+      this.steps = steps;
+      this.workflows = workflows;
+    }
+  }
+
+  /**
+   * What decides a walk's outcome: the Flyway settings, seeds, workflows and policy — and the class
+   * itself when it has Java seeds or workflows. Migration files do not change during a run.
+   */
+  private static String walkKey(Class<?> testClass, Settings settings) {
+    FlywaySettings f = settings.flyway();
+    boolean classSpecific =
+        !AnnotationSupport.findAnnotatedMethods(
+                    testClass, CriticalWorkflow.class, HierarchyTraversalMode.TOP_DOWN)
+                .isEmpty()
+            || !AnnotationSupport.findAnnotatedMethods(
+                    testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN)
+                .isEmpty();
+    return "walk "
+        + f.locations()
+        + f.schemas()
+        + new java.util.TreeMap<>(f.placeholders())
+        + f.initSql()
+        + "|"
+        + f.table()
+        + new java.util.TreeMap<>(f.properties())
+        + f.javaMigrations().stream().map(m -> m.getClass().getName()).collect(Collectors.toList())
+        + f.callbacks().stream().map(c -> c.getClass().getName()).collect(Collectors.toList())
+        + "|seeds="
+        + settings.seeds()
+        + "|workflows="
+        + settings.workflows()
+        + "|"
+        + settings.policy()
+        + (classSpecific ? "|class=" + testClass.getName() : "");
+  }
+
+  /** The walk itself: plan, then the safety walk with seeds and workflows. */
+  private static MigrationRun walk(
+      ExtensionContext context, Settings settings, TestDatabase database, long started) {
+    Class<?> testClass = context.getRequiredTestClass();
+    Store store = context.getStore(NAMESPACE);
     MigrationWalker walker = new MigrationWalker(database, settings.flyway());
     MigrationWalker.Plan plan;
     try {
@@ -88,20 +178,12 @@ final class CofferdamExtension
       throw new ExtensionConfigurationException(
           testClass.getName() + ": " + e.getMessage(), e.getCause());
     }
-    MigrationRun run =
-        new MigrationRun(
-            database.name(),
-            database.serverDescription(),
-            steps,
-            Duration.ofNanos(System.nanoTime() - started),
-            workflowResults);
-    store.put(MigrationRun.class, run);
-    Path report = RunReport.write(settings.reportDir(), testClass.getName(), run);
-    System.out.print(RunReport.console(testClass.getName(), run));
-    Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
-    if (failure.isPresent()) {
-      throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
-    }
+    return new MigrationRun(
+        database.name(),
+        database.serverDescription(),
+        steps,
+        Duration.ofNanos(System.nanoTime() - started),
+        workflowResults);
   }
 
   /** {@code @CriticalWorkflow} methods, then the SQL workflows of key cofferdam.workflows. */

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,8 @@ public final class ServerHandle implements AutoCloseable {
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.ConcurrentHashMap<String, TestDatabase> templates =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Object> remembered =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Thread shutdownHook;
 
@@ -164,6 +168,38 @@ public final class ServerHandle implements AutoCloseable {
             });
     built.accept(fresh[0]);
     return template;
+  }
+
+  /**
+   * Makes a template of a database ({@code CREATE DATABASE … TEMPLATE} it, so nothing may be
+   * connected to it), remembers it under {@code key} with a value that goes with it, and drops it
+   * when the handle closes. If another template was remembered under the key meanwhile, that one
+   * wins and the new copy is dropped.
+   */
+  public void rememberTemplate(String key, TestDatabase source, Object value) {
+    if (templates.containsKey(key)) {
+      return;
+    }
+    TestDatabase copy = cloneOf(source, "template " + key);
+    if (templates.putIfAbsent(key, copy) != null) {
+      try {
+        copy.close();
+      } catch (SQLException e) {
+        // dropped with the server at the latest
+      }
+      return;
+    }
+    remembered.put(key, value);
+  }
+
+  /** The template remembered under a key and its value, if any. */
+  public <T> Optional<Map.Entry<TestDatabase, T>> rememberedTemplate(String key, Class<T> type) {
+    TestDatabase template = templates.get(key);
+    Object value = remembered.get(key);
+    if (template == null || !type.isInstance(value)) {
+      return Optional.empty();
+    }
+    return Optional.of(Map.entry(template, type.cast(value)));
   }
 
   /** A new database cloned from a template ({@code CREATE DATABASE … TEMPLATE}). */

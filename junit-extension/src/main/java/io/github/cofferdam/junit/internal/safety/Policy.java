@@ -76,6 +76,18 @@ public final class Policy {
     return result;
   }
 
+  /** Everything that decides verdicts, for cache keys. */
+  @Override
+  public String toString() {
+    return "Policy[severities="
+        + severities
+        + ", baseline="
+        + baseline
+        + ", allowances="
+        + allowances
+        + "]";
+  }
+
   /** Whether a migration is at or before the baseline. */
   boolean inBaseline(MigrationInfo migration) {
     return baseline.isPresent()
