@@ -451,7 +451,7 @@ final class CatalogReader {
    * row to a UNION ALL; a query covers {@value #DATA_BATCH} tables. Nothing but the aggregates
    * reaches the JVM.
    */
-  private List<TableData> data(List<Table> tables) {
+  List<TableData> data(List<Table> tables) {
     List<Table> leaves =
         tables.stream()
             .filter(t -> !t.kind().equals("partitioned table"))
@@ -473,7 +473,14 @@ final class CatalogReader {
                 + "   WHERE x.indrelid = c.oid AND x.indisprimary ORDER BY k.ord)::text"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'f') AND "
-                + schemaFilter(),
+                + schemaFilter()
+                + (leaves.size() <= DATA_BATCH
+                    ? " AND n.nspname || '.' || c.relname IN ("
+                        + leaves.stream()
+                            .map(t -> literal(t.qualifiedName()))
+                            .collect(Collectors.joining(", "))
+                        + ")"
+                    : ""),
             rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
       columns.put(row[0], parseArray(row[1]));
       keys.put(row[0], parseArray(row[2]));

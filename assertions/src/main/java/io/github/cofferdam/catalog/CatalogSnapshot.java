@@ -93,6 +93,51 @@ public record CatalogSnapshot(
     return new CatalogReader(connection, options).read();
   }
 
+  /**
+   * This snapshot's catalog with data: the rows of {@code refresh} tables (and of tables {@code
+   * previous} does not know) are counted and fingerprinted again; every other table keeps its data
+   * from {@code previous}. For capturing only what a change touched: pass the tables it wrote to,
+   * rewrote or altered.
+   *
+   * @throws SnapshotException when a data query fails
+   */
+  public CatalogSnapshot withDataFrom(
+      CatalogSnapshot previous, Connection connection, java.util.Set<String> refresh) {
+    Map<String, TableData> known = new TreeMap<>();
+    previous.data().forEach(d -> known.put(d.qualifiedName(), d));
+    List<Table> stale = new ArrayList<>();
+    List<TableData> data = new ArrayList<>();
+    for (Table t : tables) {
+      if (t.kind().equals("partitioned table")) {
+        continue;
+      }
+      TableData old = known.get(t.qualifiedName());
+      if (old == null || refresh.contains(t.qualifiedName())) {
+        stale.add(t);
+      } else {
+        data.add(old);
+      }
+    }
+    if (!stale.isEmpty()) {
+      data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale));
+    }
+    return new CatalogSnapshot(
+        schemas,
+        tables,
+        columns,
+        constraints,
+        indexes,
+        views,
+        functions,
+        triggers,
+        enums,
+        sequences,
+        extensions,
+        policies,
+        privileges,
+        data);
+  }
+
   /** The columns of a table or view, in order. */
   public List<Column> columnsOf(String schema, String relation) {
     return columns.stream()

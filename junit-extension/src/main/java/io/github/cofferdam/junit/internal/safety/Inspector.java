@@ -2,13 +2,20 @@ package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.diff.SchemaDiff;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +33,8 @@ final class Inspector implements AutoCloseable {
   private final String historyTable;
   private final SnapshotOptions options;
   private final boolean watchingDrops;
+  private final boolean verify;
+  private Map<String, Long> storage = Map.of();
 
   /**
    * An object dropped while a migration ran, as {@code pg_event_trigger_dropped_objects()} saw it.
@@ -36,7 +45,8 @@ final class Inspector implements AutoCloseable {
    */
   record Dropped(String type, String identity, boolean original) {}
 
-  Inspector(DataSource dataSource, String historyTable) throws SQLException {
+  Inspector(DataSource dataSource, String historyTable, boolean verify) throws SQLException {
+    this.verify = verify;
     this.connection = dataSource.getConnection();
     this.historyTable = historyTable;
     String table = historyTable.substring(historyTable.lastIndexOf('.') + 1);
@@ -56,8 +66,67 @@ final class Inspector implements AutoCloseable {
     return connection;
   }
 
+  /** A full snapshot: catalog and the data of every table. */
   CatalogSnapshot snapshot() {
-    return CatalogSnapshot.capture(connection, options);
+    CatalogSnapshot full = CatalogSnapshot.capture(connection, options);
+    storage = storage();
+    return full;
+  }
+
+  /**
+   * A snapshot that fingerprints only the tables that can have changed since {@code previous}: the
+   * ones written to ({@code written}, from PostgreSQL's per-transaction statistics), those whose
+   * storage changed (rewritten by ALTER TABLE, TRUNCATE: a new relfilenode), those whose definition
+   * changed, and new ones. Every other table keeps its data from {@code previous}.
+   */
+  CatalogSnapshot snapshotSince(CatalogSnapshot previous, Set<String> written) {
+    CatalogSnapshot catalog = CatalogSnapshot.capture(connection, options.withoutData());
+    Map<String, Long> now = storage();
+    Set<String> refresh = new TreeSet<>(written);
+    now.forEach(
+        (table, file) -> {
+          if (!file.equals(storage.get(table))) {
+            refresh.add(table);
+          }
+        });
+    for (SchemaChange c : SchemaDiff.between(previous, catalog).changes()) {
+      if (c.path().startsWith("table ")) {
+        String table = c.path().substring("table ".length());
+        int slash = table.indexOf(" / ");
+        refresh.add(slash < 0 ? table : table.substring(0, slash));
+      }
+    }
+    storage = now;
+    CatalogSnapshot incremental = catalog.withDataFrom(previous, connection, refresh);
+    if (verify) {
+      CatalogSnapshot full = CatalogSnapshot.capture(connection, options);
+      if (!full.equals(incremental)) {
+        throw new IllegalStateException(
+            "incremental capture differs from a full snapshot:\n"
+                + SchemaDiff.between(full, incremental)
+                + "\n"
+                + DataDiff.between(full, incremental));
+      }
+    }
+    return incremental;
+  }
+
+  /** Each table's storage file: a new one means its rows were rewritten or truncated. */
+  private Map<String, Long> storage() {
+    Map<String, Long> files = new HashMap<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT n.nspname || '.' || c.relname, c.relfilenode FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind IN ('r', 'f')")) {
+      while (rs.next()) {
+        files.put(rs.getString(1), rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read pg_class: " + e.getMessage(), e);
+    }
+    return files;
   }
 
   private boolean superuser() throws SQLException {

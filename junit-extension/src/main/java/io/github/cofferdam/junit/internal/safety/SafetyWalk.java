@@ -30,6 +30,17 @@ public final class SafetyWalk {
   private final Seeds seeds;
   private final Workflows workflows;
 
+  private boolean verifyIncremental;
+
+  /**
+   * For tests of Cofferdam itself: also take a full snapshot after every step and fail if the
+   * incremental capture differs from it.
+   */
+  public SafetyWalk verifyingIncrementalCapture() {
+    this.verifyIncremental = true;
+    return this;
+  }
+
   /** A safety walk over one database. */
   public SafetyWalk(
       DataSource dataSource,
@@ -58,7 +69,7 @@ public final class SafetyWalk {
   public List<StepResult> walk(MigrationWalker.Plan plan, int count) {
     List<StepResult> steps = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    try (Inspector inspector = new Inspector(dataSource, plan.historyTable())) {
+    try (Inspector inspector = new Inspector(dataSource, plan.historyTable(), verifyIncremental)) {
       CatalogSnapshot previous = inspector.snapshot();
       for (int i = 0; i < count; i++) {
         MigrationInfo m = plan.pending().get(i);
@@ -84,7 +95,7 @@ public final class SafetyWalk {
           break;
         }
         long checksStarted = System.nanoTime();
-        CatalogSnapshot after = inspector.snapshot();
+        CatalogSnapshot after = inspector.snapshotSince(before, dml.touched());
         List<Inspector.Dropped> dropped = inspector.takeDropped();
         SchemaDiff schemaDiff = SchemaDiff.between(before, after);
         DataDiff dataDiff = DataDiff.between(before, after);
@@ -99,7 +110,7 @@ public final class SafetyWalk {
           inspector.remember();
           checks.replayFailed(replay.failure().orElseThrow());
         } else {
-          state = inspector.snapshot();
+          state = inspector.snapshotSince(after, replayDml.touched());
           checks.replayChanged(
               SchemaDiff.between(after, state),
               DataDiff.between(after, state),
