@@ -42,7 +42,16 @@ public final class WalkBenchmark {
     Path root = Files.createTempDirectory("cofferdam-bench");
     List<String> rows = new ArrayList<>();
     try (ServerHandle server =
-        Providers.start(new ServerSpec("embedded", 17, false, "", "bridge", "", "", ""))) {
+        Providers.start(
+            new ServerSpec(
+                "embedded",
+                Integer.getInteger("cofferdam.postgres.version", 17),
+                false,
+                "",
+                "bridge",
+                "",
+                "",
+                ""))) {
       for (int n : sizes) {
         Path corpus = Corpus.generate(root, n);
         FlywaySettings settings =

@@ -36,7 +36,17 @@ class IncrementalCaptureTest {
 
   @BeforeAll
   static void start() {
-    server = Providers.start(new ServerSpec("embedded", 17, false, "", "bridge", "", "", ""));
+    server =
+        Providers.start(
+            new ServerSpec(
+                "embedded",
+                Integer.getInteger("cofferdam.postgres.version", 17),
+                false,
+                "",
+                "bridge",
+                "",
+                "",
+                ""));
   }
 
   @AfterAll

@@ -145,9 +145,12 @@ public final class MigrationWalker {
    */
   public Applied apply(Plan plan, int index, List<String> before, Callback... extra) {
     MigrationInfo next = plan.pending().get(index);
-    Set<String> later =
-        plan.pending().subList(index + 1, plan.pending().size()).stream()
+    // Flyway sees only this migration: the later ones must not run, and the earlier ones (already
+    // applied) need not be resolved, parsed and checksummed again at every step
+    Set<String> others =
+        plan.pending().stream()
             .map(MigrationInfo::getScript)
+            .filter(script -> !script.equals(next.getScript()))
             .collect(Collectors.toCollection(HashSet::new));
     Timer timer = new Timer();
     Callback[] callbacks = new Callback[extra.length + 1];
@@ -155,16 +158,18 @@ public final class MigrationWalker {
     System.arraycopy(extra, 0, callbacks, 1, extra.length);
     List<JavaMigration> java =
         settings.javaMigrations().stream()
-            .filter(m -> !later.contains(m.getClass().getName()))
+            .filter(m -> !others.contains(m.getClass().getName()))
             .collect(Collectors.toList());
     FluentConfiguration step =
         settings
             .configure(dataSource, java, callbacks)
-            .resourceProvider(new Hiding(plan.resources(), later))
+            .validateOnMigrate(false)
+            .ignoreMigrationPatterns("*:missing", "*:future")
+            .resourceProvider(new Hiding(plan.resources(), others))
             .javaMigrationClassProvider(
                 () ->
                     plan.classes().getClasses().stream()
-                        .filter(c -> !later.contains(c.getName()))
+                        .filter(c -> !others.contains(c.getName()))
                         .collect(Collectors.toList()));
     try {
       int executed = step.load().migrate().migrationsExecuted;
