@@ -2,7 +2,6 @@ package io.github.cofferdam.junit.internal.flyway;
 
 import io.github.cofferdam.junit.MigrationFailure;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,8 +15,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -122,72 +119,53 @@ public final class MigrationWalker {
   }
 
   /**
-   * The outcome of one {@code migrate()} call that applied (or failed to apply) one migration.
+   * A migration that failed to apply.
    *
    * @param migration the migration
-   * @param duration how long Flyway spent in it (between its before- and after-each-migrate events)
-   * @param failure why it failed, if it did
+   * @param error what Flyway threw
    */
-  public record Applied(
-      MigrationInfo migration, Duration duration, Optional<MigrationFailure> failure) {
-    /** Whether it applied. */
-    public boolean ok() {
-      return failure.isEmpty();
+  public record Failed(MigrationInfo migration, FlywayException error) {}
+
+  /**
+   * Applies the first {@code count} pending migrations of the plan in one {@code migrate()}, the
+   * later ones hidden, with an observer called around each migration (after the user's callbacks).
+   *
+   * @return the migration that failed, if one did
+   */
+  public Optional<Failed> migrateAll(Plan plan, int count, Callback observer) {
+    Set<String> later =
+        plan.pending().subList(count, plan.pending().size()).stream()
+            .map(MigrationInfo::getScript)
+            .collect(Collectors.toCollection(HashSet::new));
+    List<JavaMigration> java =
+        settings.javaMigrations().stream()
+            .filter(m -> !later.contains(m.getClass().getName()))
+            .collect(Collectors.toList());
+    try {
+      settings
+          .configure(dataSource, java, observer)
+          .resourceProvider(new Hiding(plan.resources(), later))
+          .javaMigrationClassProvider(
+              () ->
+                  plan.classes().getClasses().stream()
+                      .filter(c -> !later.contains(c.getName()))
+                      .collect(Collectors.toList()))
+          .load()
+          .migrate();
+      return Optional.empty();
+    } catch (FlywayException e) {
+      MigrationInfo failed =
+          e instanceof org.flywaydb.core.internal.exception.FlywayMigrateException
+              ? ((org.flywaydb.core.internal.exception.FlywayMigrateException) e).getMigration()
+              : null;
+      return Optional.of(new Failed(failed, e));
     }
   }
 
-  /**
-   * Applies the {@code index}-th pending migration of the plan, with the later ones hidden, so
-   * exactly it is applied. Also used for the replay, once its history row is gone.
-   *
-   * @param before labels of the steps applied before it, for the failure message
-   * @param extra callbacks to run too (after the user's)
-   */
-  public Applied apply(Plan plan, int index, List<String> before, Callback... extra) {
-    MigrationInfo next = plan.pending().get(index);
-    // Flyway sees only this migration: the later ones must not run, and the earlier ones (already
-    // applied) need not be resolved, parsed and checksummed again at every step
-    Set<String> others =
-        plan.pending().stream()
-            .map(MigrationInfo::getScript)
-            .filter(script -> !script.equals(next.getScript()))
-            .collect(Collectors.toCollection(HashSet::new));
-    Timer timer = new Timer();
-    Callback[] callbacks = new Callback[extra.length + 1];
-    callbacks[0] = timer;
-    System.arraycopy(extra, 0, callbacks, 1, extra.length);
-    List<JavaMigration> java =
-        settings.javaMigrations().stream()
-            .filter(m -> !others.contains(m.getClass().getName()))
-            .collect(Collectors.toList());
-    FluentConfiguration step =
-        settings
-            .configure(dataSource, java, callbacks)
-            .validateOnMigrate(false)
-            .ignoreMigrationPatterns("*:missing", "*:future")
-            .resourceProvider(new Hiding(plan.resources(), others))
-            .javaMigrationClassProvider(
-                () ->
-                    plan.classes().getClasses().stream()
-                        .filter(c -> !others.contains(c.getName()))
-                        .collect(Collectors.toList()));
-    try {
-      int executed = step.load().migrate().migrationsExecuted;
-      if (executed != 1) {
-        FlywayException e =
-            new FlywayException(
-                "Flyway applied "
-                    + executed
-                    + " migrations where exactly "
-                    + next.getScript()
-                    + " was pending; is it excluded by a Flyway setting (target, ignore"
-                    + " patterns)?");
-        return new Applied(next, timer.duration(), Optional.of(Failures.explain(next, e, before)));
-      }
-      return new Applied(next, timer.duration(), Optional.empty());
-    } catch (FlywayException e) {
-      return new Applied(next, timer.duration(), Optional.of(Failures.explain(next, e, before)));
-    }
+  /** The failure of a migration, explained: script, line, statement, SQLSTATE, the fix. */
+  public static MigrationFailure explain(
+      MigrationInfo migration, FlywayException error, List<String> before) {
+    return Failures.explain(migration, error, before);
   }
 
   /**
@@ -257,42 +235,6 @@ public final class MigrationWalker {
       return all.getResources(prefix, suffixes).stream()
           .filter(r -> !hidden.contains(r.getRelativePath()))
           .collect(Collectors.toList());
-    }
-  }
-
-  /** Times the migration from inside Flyway (its before- and after-each-migrate events). */
-  private static final class Timer implements Callback {
-    private long started = System.nanoTime();
-    private long finished;
-
-    @Override
-    public boolean supports(Event event, Context context) {
-      return event == Event.BEFORE_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE
-          || event == Event.AFTER_EACH_MIGRATE_ERROR;
-    }
-
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-      return true;
-    }
-
-    @Override
-    public void handle(Event event, Context context) {
-      if (event == Event.BEFORE_EACH_MIGRATE) {
-        started = System.nanoTime();
-      } else {
-        finished = System.nanoTime();
-      }
-    }
-
-    Duration duration() {
-      return Duration.ofNanos((finished == 0 ? System.nanoTime() : finished) - started);
-    }
-
-    @Override
-    public String getCallbackName() {
-      return "cofferdam-timer";
     }
   }
 

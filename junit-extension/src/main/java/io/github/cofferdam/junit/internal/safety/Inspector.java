@@ -29,7 +29,8 @@ final class Inspector implements AutoCloseable {
   /** Cofferdam's own schema in the walk's database, left out of every snapshot. */
   static final String SCHEMA = "_cofferdam";
 
-  private final Connection connection;
+  private final Connection own;
+  private Connection connection;
   private final String historyTable;
   private final SnapshotOptions options;
   private final boolean watchingDrops;
@@ -47,7 +48,8 @@ final class Inspector implements AutoCloseable {
 
   Inspector(DataSource dataSource, String historyTable, boolean verify) throws SQLException {
     this.verify = verify;
-    this.connection = dataSource.getConnection();
+    this.own = dataSource.getConnection();
+    this.connection = own;
     this.historyTable = historyTable;
     String table = historyTable.substring(historyTable.lastIndexOf('.') + 1);
     this.options = SnapshotOptions.defaults().excludeTables(table).excludeSchemas(SCHEMA);
@@ -64,6 +66,23 @@ final class Inspector implements AutoCloseable {
 
   Connection connection() {
     return connection;
+  }
+
+  /**
+   * Works on another connection from now on: the migration's own, inside its transaction, where its
+   * changes are visible before they commit.
+   */
+  void on(Connection active) {
+    this.connection = active;
+  }
+
+  /** The storage map, to restore after a rolled-back replay. */
+  Map<String, Long> storageState() {
+    return storage;
+  }
+
+  void restoreStorage(Map<String, Long> state) {
+    storage = state;
   }
 
   /** A full snapshot: catalog and the data of every table. */
@@ -181,34 +200,6 @@ final class Inspector implements AutoCloseable {
     return dropped;
   }
 
-  /**
-   * Makes Flyway forget the latest application of a script, so that {@code migrate()} applies it
-   * again exactly as it did the first time; the row is kept aside for {@link #remember()}.
-   */
-  void forget(String script) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS cofferdam_forgotten AS SELECT * FROM "
-              + historyTable
-              + " WITH NO DATA;"
-              + "DELETE FROM cofferdam_forgotten;"
-              + "WITH gone AS (DELETE FROM "
-              + historyTable
-              + " WHERE installed_rank = (SELECT max(installed_rank) FROM "
-              + historyTable
-              + " WHERE script = "
-              + literal(script)
-              + ") RETURNING *) INSERT INTO cofferdam_forgotten SELECT * FROM gone;");
-    }
-  }
-
-  /** Puts back the row {@link #forget} took, after a replay that failed and left none. */
-  void remember() throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute("INSERT INTO " + historyTable + " SELECT * FROM cofferdam_forgotten");
-    }
-  }
-
   /** The rows of a CHECK's table that violate its expression, for NOT VALID constraints. */
   Optional<Long> violations(String qualifiedTable, String expression) {
     try (Statement s = connection.createStatement();
@@ -228,12 +219,12 @@ final class Inspector implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (Statement s = connection.createStatement()) {
+    try (Statement s = own.createStatement()) {
       if (watchingDrops) {
         s.execute("DROP EVENT TRIGGER IF EXISTS cofferdam_record_drops");
       }
     } finally {
-      connection.close();
+      own.close();
     }
   }
 }

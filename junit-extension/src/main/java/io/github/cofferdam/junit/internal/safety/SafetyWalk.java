@@ -7,39 +7,53 @@ import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.executor.MigrationExecutor;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
 
 /**
- * The safety walk. For each migration V, in order: seeds for V; {@code before} (the schema at V's
- * predecessor, reused from the previous step unless seeds changed it); apply V; {@code after};
- * replay V exactly as Flyway would (its history row forgotten, {@code migrate()} again) and compare
- * with {@code after}; run the rules; judge the findings by the policy.
+ * The safety walk, in one {@code flyway migrate()}: a callback does the work for each migration V
+ * on V's own connection, inside V's transaction, where its changes are visible before they commit:
+ *
+ * <ol>
+ *   <li>before V: seeds for V run; {@code before} is the previous step's {@code after} (or a new
+ *       snapshot if seeds changed data); PostgreSQL's per-transaction statistics are read;
+ *   <li>after V: {@code after} is photographed (only what V touched is captured again);
+ *   <li>replay: under a savepoint, Flyway's own executor for V runs V a second time (its parser,
+ *       its placeholders); the result is compared with {@code after}, then rolled back to the
+ *       savepoint, so the walk goes on from V applied once;
+ *   <li>the rules run, the policy judges, and every critical workflow runs under a savepoint that
+ *       is rolled back.
+ * </ol>
+ *
+ * A migration that runs outside a transaction ({@code executeInTransaction=false}) cannot be
+ * replayed under a savepoint; it is applied and checked, but not replayed.
  */
 public final class SafetyWalk {
+
+  private static final String REPLAY = "cofferdam_replay";
 
   private final DataSource dataSource;
   private final MigrationWalker walker;
   private final Policy policy;
   private final Seeds seeds;
   private final Workflows workflows;
-
   private boolean verifyIncremental;
-
-  /**
-   * For tests of Cofferdam itself: also take a full snapshot after every step and fail if the
-   * incremental capture differs from it.
-   */
-  public SafetyWalk verifyingIncrementalCapture() {
-    this.verifyIncremental = true;
-    return this;
-  }
 
   /** A safety walk over one database. */
   public SafetyWalk(
@@ -56,6 +70,15 @@ public final class SafetyWalk {
   }
 
   /**
+   * For tests of Cofferdam itself: also take a full snapshot after every step and fail if the
+   * incremental capture differs from it.
+   */
+  public SafetyWalk verifyingIncrementalCapture() {
+    this.verifyIncremental = true;
+    return this;
+  }
+
+  /**
    * Walks every migration of the plan, stopping at the first that fails to apply.
    *
    * @throws IllegalStateException when a seed fails or a {@code cofferdam:allow} comment is
@@ -67,90 +90,236 @@ public final class SafetyWalk {
 
   /** Walks the first {@code count} migrations of the plan; the later ones stay hidden. */
   public List<StepResult> walk(MigrationWalker.Plan plan, int count) {
-    List<StepResult> steps = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
     try (Inspector inspector = new Inspector(dataSource, plan.historyTable(), verifyIncremental)) {
-      CatalogSnapshot previous = inspector.snapshot();
-      for (int i = 0; i < count; i++) {
-        MigrationInfo m = plan.pending().get(i);
-        List<Policy.Allowance> comments =
-            MigrationWalker.text(plan, m)
-                .map(text -> Policy.fromComments(m.getScript(), text))
-                .orElse(List.of());
-        try {
-          if (seeds.before(m, inspector.connection())) {
-            previous = inspector.snapshot();
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(
-              "seeding before " + MigrationWalker.label(m) + " failed: " + e.getMessage(), e);
-        }
-        CatalogSnapshot before = previous;
-        inspector.takeDropped();
-
-        DmlRecorder dml = new DmlRecorder();
-        MigrationWalker.Applied applied = walker.apply(plan, i, labels, dml);
-        if (!applied.ok()) {
-          steps.add(failed(m, applied.duration(), applied.failure().orElseThrow(), before));
-          break;
-        }
-        long checksStarted = System.nanoTime();
-        CatalogSnapshot after = inspector.snapshotSince(before, dml.touched());
-        List<Inspector.Dropped> dropped = inspector.takeDropped();
-        SchemaDiff schemaDiff = SchemaDiff.between(before, after);
-        DataDiff dataDiff = DataDiff.between(before, after);
-        Checks checks = new Checks(m.getScript(), MigrationWalker.label(m));
-
-        long replayStarted = System.nanoTime();
-        inspector.forget(m.getScript());
-        DmlRecorder replayDml = new DmlRecorder();
-        MigrationWalker.Applied replay = walker.apply(plan, i, labels, replayDml);
-        CatalogSnapshot state = after;
-        if (!replay.ok()) {
-          inspector.remember();
-          checks.replayFailed(replay.failure().orElseThrow());
-        } else {
-          state = inspector.snapshotSince(after, replayDml.touched());
-          checks.replayChanged(
-              SchemaDiff.between(after, state),
-              DataDiff.between(after, state),
-              replayDml.inserted(),
-              replayDml.updated());
-        }
-        inspector.takeDropped();
-        Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
-
-        checks.dataLoss(dataDiff);
-        checks.dataChanged(before, after, dataDiff, dml.touched(), inspector);
-        checks.objectLost(schemaDiff, dropped, inspector.watchingDrops());
-        checks.constraintNarrowed(schemaDiff, after, inspector);
-        checks.rpcDrift(before, after);
-        List<Finding> findings = sortByRule(policy.judge(m, comments, checks.findings()));
-
-        Duration checksTime = Duration.ofNanos(System.nanoTime() - checksStarted).minus(replayTime);
-        steps.add(
-            new StepResult(
-                version(m),
-                m.getDescription(),
-                m.getScript(),
-                m.getChecksum(),
-                m.getType().name(),
-                new StepResult.Timings(applied.duration(), replayTime, checksTime),
-                StepResult.Outcome.APPLIED,
-                Optional.empty(),
-                findings,
-                unchecked(before),
-                schemaDiff,
-                dataDiff,
-                policy.inBaseline(m)));
-        labels.add(MigrationWalker.label(m));
-        previous = state;
-        workflows.afterEach(m, MigrationWalker.label(m));
+      Observer observer = new Observer(plan, inspector, inspector.snapshot());
+      Optional<MigrationWalker.Failed> failed = walker.migrateAll(plan, count, observer);
+      if (observer.problem != null) {
+        throw observer.problem;
       }
+      List<StepResult> steps = new ArrayList<>(observer.steps);
+      failed.ifPresent(
+          f -> {
+            MigrationInfo m =
+                f.migration() != null
+                    ? f.migration()
+                    : plan.pending().get(Math.min(observer.steps.size(), count - 1));
+            steps.add(
+                failedStep(m, MigrationWalker.explain(m, f.error(), observer.labels), observer));
+          });
+      return List.copyOf(steps);
     } catch (SQLException e) {
       throw new IllegalStateException("the safety walk lost its database connection: " + e, e);
     }
-    return List.copyOf(steps);
+  }
+
+  private StepResult failedStep(MigrationInfo m, MigrationFailure failure, Observer observer) {
+    return new StepResult(
+        version(m),
+        m.getDescription(),
+        m.getScript(),
+        m.getChecksum(),
+        m.getType().name(),
+        StepResult.Timings.applyOnly(observer.sinceStart()),
+        StepResult.Outcome.FAILED,
+        Optional.of(failure),
+        List.of(),
+        unchecked(observer.previous),
+        SchemaDiff.between(observer.previous, observer.previous),
+        DataDiff.between(observer.previous, observer.previous),
+        policy.inBaseline(m));
+  }
+
+  /** Does the walk's work around each migration, inside its transaction. */
+  private final class Observer implements Callback {
+    final MigrationWalker.Plan plan;
+    final Inspector inspector;
+    final List<StepResult> steps = new ArrayList<>();
+    final List<String> labels = new ArrayList<>();
+    CatalogSnapshot previous;
+    CatalogSnapshot before;
+    DmlRecorder dml;
+    long started;
+    RuntimeException problem;
+
+    Observer(MigrationWalker.Plan plan, Inspector inspector, CatalogSnapshot initial) {
+      this.plan = plan;
+      this.inspector = inspector;
+      this.previous = initial;
+    }
+
+    Duration sinceStart() {
+      return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      if (problem != null) {
+        throw new FlywayException("the walk stopped: " + problem.getMessage());
+      }
+      try {
+        inspector.on(context.getConnection());
+        if (event == Event.BEFORE_EACH_MIGRATE) {
+          before(context);
+        } else {
+          after(context);
+        }
+      } catch (RuntimeException e) {
+        problem =
+            e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
+        throw new FlywayException("the walk stopped: " + e.getMessage(), e);
+      } catch (SQLException e) {
+        problem = new IllegalStateException("the safety walk failed: " + e.getMessage(), e);
+        throw new FlywayException(problem.getMessage(), e);
+      }
+    }
+
+    private void before(Context context) throws SQLException {
+      MigrationInfo m = context.getMigrationInfo();
+      try {
+        if (seeds.before(m, context.getConnection())) {
+          previous = inspector.snapshot();
+        }
+      } catch (SQLException | RuntimeException e) {
+        throw new IllegalStateException(
+            "seeding before " + MigrationWalker.label(m) + " failed: " + e.getMessage(), e);
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
+      }
+      before = previous;
+      inspector.takeDropped();
+      dml = new DmlRecorder();
+      dml.handle(Event.BEFORE_EACH_MIGRATE, context);
+      started = System.nanoTime();
+    }
+
+    private void after(Context context) throws SQLException {
+      Duration apply = sinceStart();
+      MigrationInfo m = context.getMigrationInfo();
+      String label = MigrationWalker.label(m);
+      List<Policy.Allowance> comments =
+          MigrationWalker.text(plan, m)
+              .map(text -> Policy.fromComments(m.getScript(), text))
+              .orElse(List.of());
+      long checksStarted = System.nanoTime();
+      dml.handle(Event.AFTER_EACH_MIGRATE, context);
+      CatalogSnapshot after = inspector.snapshotSince(before, dml.touched());
+      List<Inspector.Dropped> dropped = inspector.takeDropped();
+      SchemaDiff schemaDiff = SchemaDiff.between(before, after);
+      DataDiff dataDiff = DataDiff.between(before, after);
+      Checks checks = new Checks(m.getScript(), label);
+
+      long replayStarted = System.nanoTime();
+      Connection c = context.getConnection();
+      if (!c.getAutoCommit()) {
+        replay(context, m, after, checks);
+      }
+      Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
+
+      checks.dataLoss(dataDiff);
+      checks.dataChanged(before, after, dataDiff, dml.touched(), inspector);
+      checks.objectLost(schemaDiff, dropped, inspector.watchingDrops());
+      checks.constraintNarrowed(schemaDiff, after, inspector);
+      checks.rpcDrift(before, after);
+      List<Finding> findings = sortByRule(policy.judge(m, comments, checks.findings()));
+      Duration checksTime = Duration.ofNanos(System.nanoTime() - checksStarted).minus(replayTime);
+
+      steps.add(
+          new StepResult(
+              version(m),
+              m.getDescription(),
+              m.getScript(),
+              m.getChecksum(),
+              m.getType().name(),
+              new StepResult.Timings(apply, replayTime, checksTime),
+              StepResult.Outcome.APPLIED,
+              Optional.empty(),
+              findings,
+              unchecked(before),
+              schemaDiff,
+              dataDiff,
+              policy.inBaseline(m)));
+      labels.add(label);
+      previous = after;
+      workflows.afterEach(m, label, c);
+    }
+
+    /**
+     * V a second time, under a savepoint, with Flyway's own executor; compared with {@code after},
+     * then rolled back.
+     */
+    private void replay(Context context, MigrationInfo m, CatalogSnapshot after, Checks checks)
+        throws SQLException {
+      Connection c = context.getConnection();
+      MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+      Map<String, Long> storage = inspector.storageState();
+      try (Statement s = c.createStatement()) {
+        s.execute("SAVEPOINT " + REPLAY);
+      }
+      DmlRecorder replayDml = new DmlRecorder();
+      replayDml.handle(Event.BEFORE_EACH_MIGRATE, context);
+      Optional<FlywayException> failure = Optional.empty();
+      try {
+        executor.execute(executionContext(context));
+      } catch (FlywayException e) {
+        failure = Optional.of(e);
+      } catch (SQLException e) {
+        failure = Optional.of(new FlywayException(e.getMessage(), e));
+      } catch (RuntimeException e) {
+        failure = Optional.of(new FlywayException(String.valueOf(e.getMessage()), e));
+      }
+      if (failure.isPresent()) {
+        rollbackReplay(c);
+        checks.replayFailed(MigrationWalker.explain(m, failure.get(), labels));
+      } else {
+        replayDml.handle(Event.AFTER_EACH_MIGRATE, context);
+        CatalogSnapshot state = inspector.snapshotSince(after, replayDml.touched());
+        checks.replayChanged(
+            SchemaDiff.between(after, state),
+            DataDiff.between(after, state),
+            replayDml.inserted(),
+            replayDml.updated());
+        rollbackReplay(c);
+      }
+      inspector.restoreStorage(storage);
+    }
+
+    private void rollbackReplay(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("ROLLBACK TO SAVEPOINT " + REPLAY + "; RELEASE SAVEPOINT " + REPLAY);
+      }
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "cofferdam-safety-walk";
+    }
+  }
+
+  private static org.flywaydb.core.api.executor.Context executionContext(Context context) {
+    Configuration configuration = context.getConfiguration();
+    Connection connection = context.getConnection();
+    return new org.flywaydb.core.api.executor.Context() {
+      @Override
+      public Configuration getConfiguration() {
+        return configuration;
+      }
+
+      @Override
+      public Connection getConnection() {
+        return connection;
+      }
+    };
   }
 
   private static List<Finding> sortByRule(List<Finding> findings) {
@@ -169,23 +338,5 @@ public final class SafetyWalk {
 
   private static String version(MigrationInfo m) {
     return m.getVersion() == null ? null : m.getVersion().getVersion();
-  }
-
-  private StepResult failed(
-      MigrationInfo m, Duration duration, MigrationFailure failure, CatalogSnapshot before) {
-    return new StepResult(
-        version(m),
-        m.getDescription(),
-        m.getScript(),
-        m.getChecksum(),
-        m.getType().name(),
-        StepResult.Timings.applyOnly(duration),
-        StepResult.Outcome.FAILED,
-        Optional.of(failure),
-        List.of(),
-        unchecked(before),
-        SchemaDiff.between(before, before),
-        DataDiff.between(before, before),
-        policy.inBaseline(m));
   }
 }

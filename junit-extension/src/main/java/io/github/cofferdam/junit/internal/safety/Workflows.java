@@ -103,13 +103,11 @@ public final class Workflows {
   private record Run(
       MigrationInfo migration, String label, boolean passed, Optional<String> error) {}
 
-  private final DataSource dataSource;
   private final List<Workflow> workflows;
   private final Map<String, List<Run>> runs = new LinkedHashMap<>();
 
   /** Workflows over the walk's database. */
   public Workflows(DataSource dataSource, List<Workflow> workflows) {
-    this.dataSource = dataSource;
     this.workflows = List.copyOf(workflows);
     workflows.forEach(w -> runs.put(w.name(), new ArrayList<>()));
   }
@@ -119,53 +117,56 @@ public final class Workflows {
     return workflows.isEmpty();
   }
 
-  /** Runs every workflow against the database as it is after a migration. */
-  void afterEach(MigrationInfo migration, String label) {
+  /**
+   * Runs every workflow against the database as it is after a migration: on the migration's own
+   * connection, inside its transaction, each under a savepoint that is rolled back.
+   */
+  void afterEach(MigrationInfo migration, String label, Connection connection) throws SQLException {
     for (Workflow w : workflows) {
-      Optional<String> error = runOnce(w);
+      Optional<String> error = runOnce(w, connection);
       runs.get(w.name()).add(new Run(migration, label, error.isEmpty(), error));
     }
   }
 
-  /** Runs a workflow once, always rolled back; returns its error, if any. */
-  private Optional<String> runOnce(Workflow w) {
-    try (Connection real = dataSource.getConnection()) {
-      real.setAutoCommit(false);
-      long transaction;
+  /** Runs a workflow once, rolled back to a savepoint; returns its error, if any. */
+  private static Optional<String> runOnce(Workflow w, Connection real) throws SQLException {
+    try (Statement s = real.createStatement()) {
+      s.execute("SAVEPOINT cofferdam_workflow");
+    }
+    long transaction;
+    try (Statement s = real.createStatement();
+        ResultSet rs = s.executeQuery("SELECT txid_current()")) {
+      rs.next();
+      transaction = rs.getLong(1);
+    }
+    Connection guarded = guard(real, w.name());
+    Optional<String> error;
+    try {
+      w.run(guarded, new SingleConnection(guarded));
+      error = Optional.empty();
+    } catch (Throwable t) {
+      error = Optional.of(describe(t));
+    }
+    if (error.isEmpty()) {
       try (Statement s = real.createStatement();
           ResultSet rs = s.executeQuery("SELECT txid_current()")) {
         rs.next();
-        transaction = rs.getLong(1);
-      }
-      Connection guarded = guard(real, w.name());
-      Optional<String> error;
-      try {
-        w.run(guarded, new SingleConnection(guarded));
-        error = Optional.empty();
-      } catch (Throwable t) {
-        error = Optional.of(describe(t));
-      }
-      if (error.isEmpty()) {
-        try (Statement s = real.createStatement();
-            ResultSet rs = s.executeQuery("SELECT txid_current()")) {
-          rs.next();
-          if (rs.getLong(1) != transaction) {
-            error =
-                Optional.of(
-                    "workflow ["
-                        + w.name()
-                        + "] ended the transaction Cofferdam runs it in: workflows must not commit"
-                        + " or roll back");
-          }
-        } catch (SQLException e) {
-          error = Optional.of(describe(e));
+        if (rs.getLong(1) != transaction) {
+          error =
+              Optional.of(
+                  "workflow ["
+                      + w.name()
+                      + "] ended the transaction Cofferdam runs it in: workflows must not commit"
+                      + " or roll back");
         }
+      } catch (SQLException e) {
+        error = Optional.of(describe(e));
       }
-      real.rollback();
-      return error;
-    } catch (SQLException e) {
-      return Optional.of(describe(e));
     }
+    try (Statement s = real.createStatement()) {
+      s.execute("ROLLBACK TO SAVEPOINT cofferdam_workflow; RELEASE SAVEPOINT cofferdam_workflow");
+    }
+    return error;
   }
 
   /** {@code ERROR 23514 new row for relation ...}, or the exception for non-SQL failures. */
