@@ -50,11 +50,7 @@ public record CatalogSnapshot(
   public CatalogSnapshot {
     schemas = schemas.stream().sorted().collect(Collectors.toUnmodifiableList());
     tables = sorted(tables, Comparator.comparing(Table::qualifiedName));
-    columns =
-        sorted(
-            columns,
-            Comparator.comparing((Column c) -> c.schema() + "." + c.relation())
-                .thenComparingInt(Column::position));
+    columns = sorted(columns, COLUMN_ORDER);
     constraints = sorted(constraints, Comparator.comparing(Constraint::path));
     indexes = sorted(indexes, Comparator.comparing(Index::path));
     views = sorted(views, Comparator.comparing(View::qualifiedName));
@@ -138,11 +134,25 @@ public record CatalogSnapshot(
         data);
   }
 
-  /** The columns of a table or view, in order. */
+  /** The order of {@link #columns()}: by relation, then position. */
+  private static final Comparator<Column> COLUMN_ORDER =
+      Comparator.comparing((Column c) -> c.schema() + "." + c.relation())
+          .thenComparingInt(Column::position);
+
+  /** The columns of a table or view, in order (a binary search: the columns are sorted). */
   public List<Column> columnsOf(String schema, String relation) {
-    return columns.stream()
-        .filter(c -> c.schema().equals(schema) && c.relation().equals(relation))
-        .collect(Collectors.toUnmodifiableList());
+    Column probe = new Column(schema, relation, "", Integer.MIN_VALUE, "", true, null, null, null);
+    int at = java.util.Collections.binarySearch(columns, probe, COLUMN_ORDER);
+    int from = at < 0 ? -at - 1 : at;
+    List<Column> found = new ArrayList<>();
+    for (int i = from; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      if (!c.schema().equals(schema) || !c.relation().equals(relation)) {
+        break;
+      }
+      found.add(c);
+    }
+    return List.copyOf(found);
   }
 
   /** A table by {@code name} or {@code schema.name}; an unqualified name must be unambiguous. */
