@@ -105,7 +105,7 @@ public final class WalkBenchmark {
                   walker,
                   new Policy(Map.of(), null, List.of()),
                   Seeds.NONE,
-                  new Workflows(db, List.of()))
+                  new Workflows(List.of()))
               .walk(plan);
       long elapsed = System.nanoTime() - t0;
       long unsafe = steps.stream().filter(s -> !s.safe()).count();

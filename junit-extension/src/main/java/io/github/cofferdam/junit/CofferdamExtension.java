@@ -169,7 +169,7 @@ final class CofferdamExtension
     List<StepResult> steps;
     List<WorkflowResult> workflowResults;
     try {
-      Workflows workflows = new Workflows(database, workflows(context, settings));
+      Workflows workflows = new Workflows(workflows(context, settings));
       steps =
           new SafetyWalk(database, walker, settings.policy(), seeds(context, settings), workflows)
               .walk(plan);

@@ -162,7 +162,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
               + versions(pending.pending()));
     }
     List<StepResult> steps =
-        new SafetyWalk(db, walker, policy, Seeds.NONE, new Workflows(db, List.of()))
+        new SafetyWalk(db, walker, policy, Seeds.NONE, new Workflows(List.of()))
             .walk(pending, index + 1);
     StepResult last = steps.get(steps.size() - 1);
     for (StepResult step : steps) {

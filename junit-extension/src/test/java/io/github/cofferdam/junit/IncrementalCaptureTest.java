@@ -73,7 +73,7 @@ class IncrementalCaptureTest {
               walker,
               new Policy(Map.of(), null, List.of()),
               Seeds.NONE,
-              new Workflows(db, List.of()))
+              new Workflows(List.of()))
           .verifyingIncrementalCapture()
           .walk(walker.plan());
     }

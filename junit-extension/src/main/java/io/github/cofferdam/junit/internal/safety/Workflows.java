@@ -106,8 +106,8 @@ public final class Workflows {
   private final List<Workflow> workflows;
   private final Map<String, List<Run>> runs = new LinkedHashMap<>();
 
-  /** Workflows over the walk's database. */
-  public Workflows(DataSource dataSource, List<Workflow> workflows) {
+  /** Workflows to run after every migration of a walk. */
+  public Workflows(List<Workflow> workflows) {
     this.workflows = List.copyOf(workflows);
     workflows.forEach(w -> runs.put(w.name(), new ArrayList<>()));
   }
