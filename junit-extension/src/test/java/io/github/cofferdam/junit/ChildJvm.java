@@ -53,6 +53,12 @@ final class ChildJvm implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
+    // the child runs like this JVM (same PostgreSQL version, say) unless told otherwise
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("cofferdam.") && !properties.containsKey(name)) {
+        command.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add(ChildJvm.class.getName());
     command.add(fixture.getName());
