@@ -55,16 +55,8 @@ public final class WalkBenchmark {
       for (int n : sizes) {
         Path corpus = Corpus.generate(root, n);
         FlywaySettings settings =
-            new FlywaySettings(
-                List.of("filesystem:" + corpus),
-                List.of(),
-                Map.of(),
-                "",
-                "",
-                List.of(),
-                List.of(),
-                Map.of(),
-                WalkBenchmark.class.getClassLoader());
+            FlywaySettings.ofLocations(
+                List.of("filesystem:" + corpus), WalkBenchmark.class.getClassLoader());
         // warm-up: one of each
         plain(server, corpus);
         cofferdam(server, settings, n);

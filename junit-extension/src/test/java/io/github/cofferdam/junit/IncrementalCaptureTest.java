@@ -56,16 +56,8 @@ class IncrementalCaptureTest {
 
   private static List<StepResult> walk(String location) throws Exception {
     FlywaySettings settings =
-        new FlywaySettings(
-            List.of(location),
-            List.of(),
-            Map.of(),
-            "",
-            "",
-            List.of(),
-            List.of(),
-            Map.of(),
-            IncrementalCaptureTest.class.getClassLoader());
+        FlywaySettings.ofLocations(
+            List.of(location), IncrementalCaptureTest.class.getClassLoader());
     try (TestDatabase db = server.createDatabase("incremental capture " + location)) {
       MigrationWalker walker = new MigrationWalker(db, settings);
       return new SafetyWalk(

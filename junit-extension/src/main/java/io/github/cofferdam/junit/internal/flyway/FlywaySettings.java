@@ -43,6 +43,12 @@ public record FlywaySettings(
     properties = Map.copyOf(properties);
   }
 
+  /** Flyway's defaults with these locations only. */
+  public static FlywaySettings ofLocations(List<String> locations, ClassLoader classLoader) {
+    return new FlywaySettings(
+        locations, List.of(), Map.of(), "", "", List.of(), List.of(), Map.of(), classLoader);
+  }
+
   /**
    * A Flyway configuration for a database, with the user's settings and extra callbacks added after
    * the user's own.

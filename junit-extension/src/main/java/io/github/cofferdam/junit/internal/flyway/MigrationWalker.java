@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ClassProvider;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -133,32 +134,11 @@ public final class MigrationWalker {
    * @return the migration that failed, if one did
    */
   public Optional<Failed> migrateAll(Plan plan, int count, Callback observer) {
-    Set<String> later =
-        plan.pending().subList(count, plan.pending().size()).stream()
-            .map(MigrationInfo::getScript)
-            .collect(Collectors.toCollection(HashSet::new));
-    List<JavaMigration> java =
-        settings.javaMigrations().stream()
-            .filter(m -> !later.contains(m.getClass().getName()))
-            .collect(Collectors.toList());
     try {
-      settings
-          .configure(dataSource, java, observer)
-          .resourceProvider(new Hiding(plan.resources(), later))
-          .javaMigrationClassProvider(
-              () ->
-                  plan.classes().getClasses().stream()
-                      .filter(c -> !later.contains(c.getName()))
-                      .collect(Collectors.toList()))
-          .load()
-          .migrate();
+      firstOf(plan, count, observer).migrate();
       return Optional.empty();
     } catch (FlywayException e) {
-      MigrationInfo failed =
-          e instanceof org.flywaydb.core.internal.exception.FlywayMigrateException
-              ? ((org.flywaydb.core.internal.exception.FlywayMigrateException) e).getMigration()
-              : null;
-      return Optional.of(new Failed(failed, e));
+      return Optional.of(new Failed(failedMigration(e), e));
     }
   }
 
@@ -176,36 +156,42 @@ public final class MigrationWalker {
    * @throws IllegalStateException with the failure's full message when one fails
    */
   public int applyUpTo(Plan plan, int lastIndex) {
+    try {
+      return firstOf(plan, lastIndex + 1).migrate().migrationsExecuted;
+    } catch (FlywayException e) {
+      MigrationInfo failed = failedMigration(e);
+      throw new IllegalStateException(
+          Failures.explain(failed == null ? plan.pending().get(lastIndex) : failed, e, List.of())
+              .report(),
+          e);
+    }
+  }
+
+  /** A Flyway that sees the first {@code count} pending migrations of the plan and no later one. */
+  private Flyway firstOf(Plan plan, int count, Callback... callbacks) {
     Set<String> later =
-        plan.pending().subList(lastIndex + 1, plan.pending().size()).stream()
+        plan.pending().subList(count, plan.pending().size()).stream()
             .map(MigrationInfo::getScript)
             .collect(Collectors.toCollection(HashSet::new));
     List<JavaMigration> java =
         settings.javaMigrations().stream()
             .filter(m -> !later.contains(m.getClass().getName()))
             .collect(Collectors.toList());
-    try {
-      return settings
-          .configure(dataSource, java)
-          .resourceProvider(new Hiding(plan.resources(), later))
-          .javaMigrationClassProvider(
-              () ->
-                  plan.classes().getClasses().stream()
-                      .filter(c -> !later.contains(c.getName()))
-                      .collect(Collectors.toList()))
-          .load()
-          .migrate()
-          .migrationsExecuted;
-    } catch (FlywayException e) {
-      MigrationInfo failed =
-          e instanceof org.flywaydb.core.internal.exception.FlywayMigrateException
-              ? ((org.flywaydb.core.internal.exception.FlywayMigrateException) e).getMigration()
-              : plan.pending().get(lastIndex);
-      throw new IllegalStateException(
-          Failures.explain(failed == null ? plan.pending().get(lastIndex) : failed, e, List.of())
-              .report(),
-          e);
-    }
+    return settings
+        .configure(dataSource, java, callbacks)
+        .resourceProvider(new Hiding(plan.resources(), later))
+        .javaMigrationClassProvider(
+            () ->
+                plan.classes().getClasses().stream()
+                    .filter(c -> !later.contains(c.getName()))
+                    .collect(Collectors.toList()))
+        .load();
+  }
+
+  private static MigrationInfo failedMigration(FlywayException e) {
+    return e instanceof org.flywaydb.core.internal.exception.FlywayMigrateException
+        ? ((org.flywaydb.core.internal.exception.FlywayMigrateException) e).getMigration()
+        : null;
   }
 
   /** {@code V7 orders status} or {@code R order summary}. */
