@@ -57,16 +57,18 @@ final class EmbeddedServer implements DatabaseServer {
     reapAbandoned(base.resolve("data"));
     EmbeddedPostgres postgres;
     try {
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder()
-              .setOverrideWorkingDirectory(base.resolve("bin").toFile())
-              .setDataDirectory(data)
-              .setCleanDataDirectory(true)
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("max_connections", "300");
-      ServerVersion.DISPOSABLE_SETTINGS.forEach(builder::setServerConfig);
-      postgres = builder.start();
+      boolean copied = copyInitializedCluster(base, spec.major(), data);
+      try {
+        postgres = builder(base, data).start();
+      } catch (IOException | RuntimeException e) {
+        if (!copied) {
+          throw e;
+        }
+        // a cached cluster the binaries refuse (another major, say): forget it, run initdb
+        deleteRecursively(clusterCache(base, spec.major()));
+        deleteRecursively(data);
+        postgres = builder(base, data).start();
+      }
     } catch (IOException | RuntimeException e) {
       deleteRecursively(data);
       throw new IllegalStateException(
@@ -103,6 +105,100 @@ final class EmbeddedServer implements DatabaseServer {
               + ".");
     }
     return new EmbeddedServer(postgres, data, version.version());
+  }
+
+  private static EmbeddedPostgres.Builder builder(Path base, Path data) {
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setOverrideWorkingDirectory(base.resolve("bin").toFile())
+            .setDataDirectory(data)
+            // Cofferdam deletes the data directory itself; with false, zonky skips initdb when
+            // the directory already holds a cluster (copied from the cache)
+            .setCleanDataDirectory(false)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "300");
+    ServerVersion.DISPOSABLE_SETTINGS.forEach(builder::setServerConfig);
+    return builder;
+  }
+
+  private static Path clusterCache(Path base, int major) {
+    return base.resolve("initdb").resolve("pg" + major);
+  }
+
+  /**
+   * Fills the data directory with a copy of an initialized, cleanly stopped cluster of this major
+   * version, so the server starts without {@code initdb} (most of an embedded start). The first run
+   * on a machine makes the cluster once: it starts a server on it and stops it.
+   *
+   * @return whether a cached cluster was copied
+   */
+  static boolean copyInitializedCluster(Path base, int major, Path data) {
+    Path cache = clusterCache(base, major);
+    try {
+      reapAbandonedBuilds(cache.getParent());
+      if (!Files.exists(cache.resolve("postgresql.conf"))) {
+        Path building =
+            cache.resolveSibling("pg" + major + "-" + Lease.current().runId() + "-building");
+        deleteRecursively(building);
+        Files.createDirectories(building.getParent());
+        try (EmbeddedPostgres once = builder(base, building).start()) {
+          // initdb ran; stopping it cleanly leaves a cluster ready to copy
+        }
+        Files.deleteIfExists(building.resolve("postmaster.pid"));
+        try {
+          Files.move(building, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          deleteRecursively(building); // another run was faster: use its cluster
+        }
+      }
+      if (!Files.exists(cache.resolve("postgresql.conf"))) {
+        return false;
+      }
+      copyRecursively(cache, data);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(data);
+      return false;
+    }
+  }
+
+  /** Clusters half-built by runs that were killed: their server stopped, their directory gone. */
+  private static void reapAbandonedBuilds(Path initdb) throws IOException {
+    if (!Files.isDirectory(initdb)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(initdb)) {
+      for (Path dir : dirs.collect(Collectors.toList())) {
+        String name = dir.getFileName().toString();
+        if (name.matches("pg\\d+-[0-9a-f]{8}-building")) {
+          String run = name.substring(name.indexOf('-') + 1, name.indexOf('-') + 9);
+          if (Lease.current().isAbandoned(run)) {
+            postmasterOf(dir).ifPresent(EmbeddedServer::stop);
+            deleteRecursively(dir);
+          }
+        }
+      }
+    }
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.collect(Collectors.toList())) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+          try {
+            // PostgreSQL refuses a data directory others can read
+            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(p));
+          } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to carry over
+          }
+        } else if (!p.getFileName().toString().equals("epg-lock")) {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   @Override
