@@ -43,15 +43,7 @@ public final class WalkBenchmark {
     List<String> rows = new ArrayList<>();
     try (ServerHandle server =
         Providers.start(
-            new ServerSpec(
-                "embedded",
-                Integer.getInteger("cofferdam.postgres.version", 17),
-                false,
-                "",
-                "bridge",
-                "",
-                "",
-                ""))) {
+            ServerSpec.embedded(Integer.getInteger("cofferdam.postgres.version", 17)))) {
       for (int n : sizes) {
         Path corpus = Corpus.generate(root, n);
         FlywaySettings settings =

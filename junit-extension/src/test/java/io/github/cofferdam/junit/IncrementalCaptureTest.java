@@ -37,16 +37,7 @@ class IncrementalCaptureTest {
   @BeforeAll
   static void start() {
     server =
-        Providers.start(
-            new ServerSpec(
-                "embedded",
-                Integer.getInteger("cofferdam.postgres.version", 17),
-                false,
-                "",
-                "bridge",
-                "",
-                "",
-                ""));
+        Providers.start(ServerSpec.embedded(Integer.getInteger("cofferdam.postgres.version", 17)));
   }
 
   @AfterAll

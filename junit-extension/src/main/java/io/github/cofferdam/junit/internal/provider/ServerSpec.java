@@ -26,6 +26,11 @@ public record ServerSpec(
 
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
+  /** The embedded provider at a major version, everything else at its default. */
+  public static ServerSpec embedded(int major) {
+    return new ServerSpec("embedded", major, false, "", "bridge", "", "", "");
+  }
+
   /** The key under which servers are shared: everything that makes two servers different. */
   public String sharingKey() {
     switch (provider) {
