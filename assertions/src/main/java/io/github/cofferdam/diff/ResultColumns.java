@@ -86,32 +86,54 @@ public final class ResultColumns {
    */
   public static Optional<CatalogSnapshot.Table> mirroredTable(
       CatalogSnapshot snapshot, Function function) {
-    List<String> names =
-        function.resultColumns().stream().map(ResultColumn::name).collect(Collectors.toList());
-    if (names.size() < 2) {
-      return Optional.empty();
+    return Optional.ofNullable(mirroredTables(snapshot).get(function));
+  }
+
+  /**
+   * {@link #mirroredTable} for every function of a snapshot at once: the columns are indexed once,
+   * so a schema of hundreds of tables and functions is matched in linear time.
+   */
+  public static Map<Function, CatalogSnapshot.Table> mirroredTables(CatalogSnapshot snapshot) {
+    Map<String, CatalogSnapshot.Table> tables = new LinkedHashMap<>();
+    snapshot.tables().forEach(t -> tables.put(t.qualifiedName(), t));
+    Map<String, java.util.Set<String>> namesByTable = new LinkedHashMap<>();
+    Map<String, List<String>> tablesByName = new LinkedHashMap<>();
+    for (Column c : snapshot.columns()) {
+      String table = c.schema() + "." + c.relation();
+      if (tables.containsKey(table)) {
+        namesByTable.computeIfAbsent(table, k -> new java.util.HashSet<>()).add(c.name());
+        tablesByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(table);
+      }
     }
-    CatalogSnapshot.Table best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    boolean tie = false;
-    for (CatalogSnapshot.Table t : snapshot.tables()) {
-      List<String> columns =
-          snapshot.columnsOf(t.schema(), t.name()).stream()
-              .map(Column::name)
-              .collect(Collectors.toList());
-      if (!columns.containsAll(names)) {
+    Map<Function, CatalogSnapshot.Table> result = new LinkedHashMap<>();
+    for (Function f : snapshot.functions()) {
+      List<String> names =
+          f.resultColumns().stream().map(ResultColumn::name).collect(Collectors.toList());
+      if (names.size() < 2) {
         continue;
       }
-      int distance = columns.size() - names.size();
-      if (distance < bestDistance) {
-        best = t;
-        bestDistance = distance;
-        tie = false;
-      } else if (distance == bestDistance) {
-        tie = true;
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      boolean tie = false;
+      for (String table : tablesByName.getOrDefault(names.get(0), List.of())) {
+        java.util.Set<String> columns = namesByTable.get(table);
+        if (!columns.containsAll(names)) {
+          continue;
+        }
+        int distance = columns.size() - names.size();
+        if (distance < bestDistance) {
+          best = table;
+          bestDistance = distance;
+          tie = false;
+        } else if (distance == bestDistance) {
+          tie = true;
+        }
+      }
+      if (best != null && !tie) {
+        result.put(f, tables.get(best));
       }
     }
-    return tie ? Optional.empty() : Optional.ofNullable(best);
+    return result;
   }
 
   /**

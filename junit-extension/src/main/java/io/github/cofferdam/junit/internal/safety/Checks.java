@@ -353,11 +353,16 @@ final class Checks {
 
   // --- rpc-drift ----------------------------------------------------------------------------
 
-  void rpcDrift(CatalogSnapshot before, CatalogSnapshot after) {
+  /**
+   * Reports the drifts that {@code after} has and {@code was} (the drifts before) has not.
+   *
+   * @return the drifts of {@code after}, to pass as {@code was} for the next migration
+   */
+  Map<String, String> rpcDrift(Map<String, String> was, CatalogSnapshot after) {
     Map<String, String> languages = new TreeMap<>();
     after.functions().forEach(f -> languages.put(f.signature(), f.language()));
-    Map<String, String> was = drift(before);
-    for (Map.Entry<String, String> e : drift(after).entrySet()) {
+    Map<String, String> now = drift(after);
+    for (Map.Entry<String, String> e : now.entrySet()) {
       if (e.getValue().equals(was.get(e.getKey()))) {
         continue; // drifted before this migration already: reported where it started
       }
@@ -381,21 +386,20 @@ final class Checks {
               + key[1]
               + "), in the same migration that changes either.");
     }
+    return now;
   }
 
   /** Function signature + "\n" + table → the type mismatches, for every function that drifts. */
-  private static Map<String, String> drift(CatalogSnapshot s) {
+  static Map<String, String> drift(CatalogSnapshot s) {
     Map<String, String> result = new TreeMap<>();
-    for (CatalogSnapshot.Function f : s.functions()) {
-      ResultColumns.mirroredTable(s, f)
-          .ifPresent(
-              t -> {
-                List<String> d = ResultColumns.typeDrift(f, s.columnsOf(t.schema(), t.name()));
-                if (!d.isEmpty()) {
-                  result.put(f.signature() + "\n" + t.qualifiedName(), String.join("; ", d));
-                }
-              });
-    }
+    ResultColumns.mirroredTables(s)
+        .forEach(
+            (f, t) -> {
+              List<String> d = ResultColumns.typeDrift(f, s.columnsOf(t.schema(), t.name()));
+              if (!d.isEmpty()) {
+                result.put(f.signature() + "\n" + t.qualifiedName(), String.join("; ", d));
+              }
+            });
     return result;
   }
 

@@ -139,12 +139,21 @@ public final class SafetyWalk {
     CatalogSnapshot before;
     DmlRecorder dml;
     long started;
+    Map<String, String> drift;
     RuntimeException problem;
 
     Observer(MigrationWalker.Plan plan, Inspector inspector, CatalogSnapshot initial) {
       this.plan = plan;
       this.inspector = inspector;
       this.previous = initial;
+    }
+
+    /** The function/table drifts of {@code before}, computed once and carried from step to step. */
+    Map<String, String> driftBefore() {
+      if (drift == null) {
+        drift = Checks.drift(before);
+      }
+      return drift;
     }
 
     Duration sinceStart() {
@@ -237,7 +246,7 @@ public final class SafetyWalk {
                   ch.kind().equals("function")
                       || ch.kind().equals("column")
                       || ch.kind().equals("table"))) {
-        checks.rpcDrift(before, after);
+        drift = checks.rpcDrift(driftBefore(), after);
       }
       List<Finding> findings = sortByRule(policy.judge(m, comments, checks.findings()));
       Duration checksTime = Duration.ofNanos(System.nanoTime() - checksStarted).minus(replayTime);
