@@ -93,12 +93,22 @@ final class Inspector implements AutoCloseable {
   }
 
   /**
+   * A snapshot since {@code previous} and the schema changes between them (which do not depend on
+   * data, so they are computed once, here).
+   *
+   * @param snapshot the new snapshot
+   * @param changes the schema changes from {@code previous} to it
+   */
+  record Captured(CatalogSnapshot snapshot, SchemaDiff changes) {}
+
+  /**
    * A snapshot that fingerprints only the tables that can have changed since {@code previous}: the
    * ones written to ({@code written}, from PostgreSQL's per-transaction statistics), those whose
    * storage changed (rewritten by ALTER TABLE, TRUNCATE: a new relfilenode), those whose definition
-   * changed, and new ones. Every other table keeps its data from {@code previous}.
+   * changed, and new ones. Every other table keeps its data from {@code previous}. Returned with
+   * the schema changes found on the way.
    */
-  CatalogSnapshot snapshotSince(CatalogSnapshot previous, Set<String> written) {
+  Captured captureSince(CatalogSnapshot previous, Set<String> written) {
     CatalogSnapshot catalog = CatalogSnapshot.capture(connection, options.withoutData());
     Map<String, Long> now = storage();
     Set<String> refresh = new TreeSet<>(written);
@@ -108,7 +118,8 @@ final class Inspector implements AutoCloseable {
             refresh.add(table);
           }
         });
-    for (SchemaChange c : SchemaDiff.between(previous, catalog).changes()) {
+    SchemaDiff changes = SchemaDiff.between(previous, catalog);
+    for (SchemaChange c : changes.changes()) {
       if (c.path().startsWith("table ")) {
         String table = c.path().substring("table ".length());
         int slash = table.indexOf(" / ");
@@ -127,7 +138,7 @@ final class Inspector implements AutoCloseable {
                 + DataDiff.between(full, incremental));
       }
     }
-    return incremental;
+    return new Captured(incremental, changes);
   }
 
   /** Each table's storage file: a new one means its rows were rewritten or truncated. */

@@ -222,9 +222,10 @@ public final class SafetyWalk {
               .orElse(List.of());
       long checksStarted = System.nanoTime();
       dml.handle(Event.AFTER_EACH_MIGRATE, context);
-      CatalogSnapshot after = inspector.snapshotSince(before, dml.touched());
+      Inspector.Captured captured = inspector.captureSince(before, dml.touched());
+      CatalogSnapshot after = captured.snapshot();
       List<Inspector.Dropped> dropped = inspector.takeDropped();
-      SchemaDiff schemaDiff = SchemaDiff.between(before, after);
+      SchemaDiff schemaDiff = captured.changes();
       DataDiff dataDiff = DataDiff.between(before, after);
       Checks checks = new Checks(m.getScript(), label);
 
@@ -300,9 +301,10 @@ public final class SafetyWalk {
         checks.replayFailed(MigrationWalker.explain(m, failure.get(), labels));
       } else {
         replayDml.handle(Event.AFTER_EACH_MIGRATE, context);
-        CatalogSnapshot state = inspector.snapshotSince(after, replayDml.touched());
+        Inspector.Captured replayed = inspector.captureSince(after, replayDml.touched());
+        CatalogSnapshot state = replayed.snapshot();
         checks.replayChanged(
-            SchemaDiff.between(after, state),
+            replayed.changes(),
             DataDiff.between(after, state),
             replayDml.inserted(),
             replayDml.updated());
