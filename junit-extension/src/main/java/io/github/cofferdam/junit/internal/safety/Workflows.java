@@ -1,7 +1,7 @@
 package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.junit.WorkflowResult;
-import java.io.PrintWriter;
+import io.github.cofferdam.junit.internal.SimpleDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationInfo;
@@ -390,7 +389,7 @@ public final class Workflows {
   }
 
   /** A DataSource that hands out the workflow's one guarded connection. */
-  private static final class SingleConnection implements DataSource {
+  private static final class SingleConnection extends SimpleDataSource {
     private final Connection connection;
 
     SingleConnection(Connection connection) {
@@ -400,46 +399,6 @@ public final class Workflows {
     @Override
     public Connection getConnection() {
       return connection;
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) {
-      return connection;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-      // not used
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      // not used
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getLogger("cofferdam");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }
