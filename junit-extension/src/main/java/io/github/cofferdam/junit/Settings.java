@@ -428,7 +428,7 @@ final class Settings {
           names.add(name);
         }
       }
-      for (String name : propertiesFiles().keySet()) {
+      for (String name : propertiesFileValues().keySet()) {
         if (name.startsWith(MigrationTest.FLYWAY_KEY_PREFIX)) {
           names.add(name);
         }

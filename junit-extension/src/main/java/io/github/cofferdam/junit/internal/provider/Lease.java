@@ -24,12 +24,10 @@ public final class Lease {
 
   private final String runId;
   private final Path directory;
-  private final FileLock lock;
 
-  private Lease(String runId, Path directory, FileLock lock) {
+  private Lease(String runId, Path directory) {
     this.runId = runId;
     this.directory = directory;
-    this.lock = lock;
   }
 
   /** The lease of this JVM. */
@@ -88,11 +86,6 @@ public final class Lease {
     }
   }
 
-  /** Whether this lease is still held (it is, until the JVM exits). */
-  boolean held() {
-    return lock.isValid();
-  }
-
   private static Lease acquire() {
     Path directory = Path.of(System.getProperty("java.io.tmpdir"), "cofferdam", "leases");
     try {
@@ -118,7 +111,7 @@ public final class Lease {
                     }
                   },
                   "cofferdam-lease"));
-      return new Lease(runId, directory, lock);
+      return new Lease(runId, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("Cofferdam cannot create its lease file in " + directory, e);
     }

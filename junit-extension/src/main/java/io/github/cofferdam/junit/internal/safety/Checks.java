@@ -10,16 +10,13 @@ import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.diff.TableDataChange;
 import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
-import io.github.cofferdam.junit.internal.flyway.SqlStates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** The rules: each turns what one migration did into findings with a message and a remedy. */
 final class Checks {
@@ -406,17 +403,5 @@ final class Checks {
   private static String firstLine(String statement) {
     String[] lines = statement.split("\n");
     return lines.length == 1 ? statement : lines[0] + " …";
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
-
-  static String join(List<String> items) {
-    return items.stream().collect(Collectors.joining(", "));
-  }
-
-  static String meaning(String sqlState) {
-    return SqlStates.meaning(sqlState);
   }
 }

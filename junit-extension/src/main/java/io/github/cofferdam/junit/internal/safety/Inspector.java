@@ -224,10 +224,6 @@ final class Inspector implements AutoCloseable {
     }
   }
 
-  static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
-  }
-
   @Override
   public void close() throws SQLException {
     try (Statement s = own.createStatement()) {
