@@ -81,62 +81,154 @@ final class CatalogReader {
   }
 
   CatalogSnapshot read() {
-    List<String> schemas =
-        query(
-            "schemas",
-            "SELECT n.nspname FROM pg_namespace n WHERE "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_namespace", "n.oid"),
-            rs -> rs.getString(1));
-    List<Table> tables = tables();
-    List<TableData> data = options.data() ? data(tables) : List.of();
-    return new CatalogSnapshot(
-        schemas,
-        tables,
-        columns(),
-        constraints(),
-        indexes(),
-        views(),
-        functions(),
-        triggers(),
-        enums(),
-        sequences(),
-        extensions(),
-        policies(),
-        privileges(),
-        data);
+    Parts parts = read(null);
+    List<TableData> data = options.data() ? data(parts.tables) : List.of();
+    return parts.snapshot(parts.schemas, parts.extensions, data);
+  }
+
+  /**
+   * Reads the catalog in one round trip: every kind when {@code scope} is {@code null}; otherwise
+   * only the relations, functions and enum types it names (by OID), and neither schemas nor
+   * extensions. Records the OID of every relation, function and enum type read.
+   */
+  Parts read(Scope scope) {
+    Parts parts = new Parts();
+    Batch batch = new Batch();
+    if (scope == null) {
+      batch.add(
+          "schemas",
+          "SELECT n.nspname FROM pg_namespace n WHERE "
+              + schemaFilter()
+              + " AND "
+              + notExtensionMember("pg_namespace", "n.oid"),
+          rs -> parts.schemas.add(rs.getString(1)));
+      batch.add(
+          "extensions",
+          "SELECT e.extname, e.extversion, n.nspname"
+              + " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
+          rs ->
+              parts.extensions.add(
+                  new Extension(rs.getString(1), rs.getString(2), rs.getString(3))));
+    }
+    if (scope == null || !scope.relations().isEmpty()) {
+      String only = scope == null ? "" : " AND c.oid = ANY(?::oid[])";
+      batch.parameter(scope == null ? null : oids(scope.relations()));
+      tables(batch, parts, only);
+      columns(batch, parts, only);
+      constraints(batch, parts, only);
+      indexes(batch, parts, only.replace("c.oid", "t.oid"));
+      views(batch, parts, only);
+      triggers(batch, parts, only);
+      sequences(batch, parts, only);
+      policies(batch, parts, only);
+      tablePrivileges(batch, parts, only);
+    }
+    if (scope == null || !scope.functions().isEmpty()) {
+      String only = scope == null ? "" : " AND p.oid = ANY(?::oid[])";
+      batch.parameter(scope == null ? null : oids(scope.functions()));
+      functions(batch, parts, only);
+      functionPrivileges(batch, parts, only);
+    }
+    if (scope == null || !scope.enums().isEmpty()) {
+      batch.parameter(scope == null ? null : oids(scope.enums()));
+      enums(batch, parts, scope == null ? "" : " AND t.oid = ANY(?::oid[])");
+    }
+    batch.run();
+    return parts;
+  }
+
+  private static String oids(java.util.Set<Long> oids) {
+    return oids.stream().sorted().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+  }
+
+  /**
+   * Which objects a partial read covers, by OID.
+   *
+   * @param relations tables, views and sequences
+   * @param functions functions and procedures
+   * @param enums enum types
+   */
+  record Scope(
+      java.util.Set<Long> relations, java.util.Set<Long> functions, java.util.Set<Long> enums) {}
+
+  /** What a read found, kind by kind, and the OIDs of the named objects. */
+  static final class Parts {
+    final List<String> schemas = new ArrayList<>();
+    final List<Extension> extensions = new ArrayList<>();
+    final List<Table> tables = new ArrayList<>();
+    final List<Column> columns = new ArrayList<>();
+    final List<Constraint> constraints = new ArrayList<>();
+    final List<Index> indexes = new ArrayList<>();
+    final List<View> views = new ArrayList<>();
+    final List<Function> functions = new ArrayList<>();
+    final List<Trigger> triggers = new ArrayList<>();
+    final List<EnumType> enums = new ArrayList<>();
+    final List<Sequence> sequences = new ArrayList<>();
+    final List<Policy> policies = new ArrayList<>();
+    final List<Privilege> privileges = new ArrayList<>();
+
+    /** OID to qualified name, for every table, view and sequence read. */
+    final Map<Long, String> relationOids = new java.util.HashMap<>();
+
+    /** OID to signature, for every function read. */
+    final Map<Long, String> functionOids = new java.util.HashMap<>();
+
+    /** OID to qualified name, for every enum type read. */
+    final Map<Long, String> enumOids = new java.util.HashMap<>();
+
+    CatalogSnapshot snapshot(
+        List<String> schemas, List<Extension> extensions, List<TableData> data) {
+      return new CatalogSnapshot(
+          schemas,
+          tables,
+          columns,
+          constraints,
+          indexes,
+          views,
+          functions,
+          triggers,
+          enums,
+          sequences,
+          extensions,
+          policies,
+          privileges,
+          data);
+    }
   }
 
   private boolean kept(String schema, String table) {
     return !options.excludes(schema, table);
   }
 
-  private List<Table> tables() {
-    return query(
-            "tables",
-            "SELECT n.nspname, c.relname, c.relkind,"
-                + " (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i"
-                + "   JOIN pg_class p ON p.oid = i.inhparent"
-                + "   JOIN pg_namespace pn ON pn.oid = p.relnamespace"
-                + "   WHERE i.inhrelid = c.oid AND c.relispartition),"
-                + " pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p', 'f') AND "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_class", "c.oid"),
-            rs ->
-                new Table(
-                    rs.getString(1),
-                    rs.getString(2),
-                    relationKind(rs.getString(3)),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getBoolean(6)))
-        .stream()
-        .filter(t -> kept(t.schema(), t.name()))
-        .collect(Collectors.toList());
+  private void tables(Batch batch, Parts parts, String only) {
+    batch.add(
+        "tables",
+        "SELECT n.nspname, c.relname, c.relkind,"
+            + " (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i"
+            + "   JOIN pg_class p ON p.oid = i.inhparent"
+            + "   JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+            + "   WHERE i.inhrelid = c.oid AND c.relispartition),"
+            + " pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity, c.oid"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p', 'f') AND "
+            + schemaFilter()
+            + " AND "
+            + notExtensionMember("pg_class", "c.oid")
+            + only,
+        rs -> {
+          Table t =
+              new Table(
+                  rs.getString(1),
+                  rs.getString(2),
+                  relationKind(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getBoolean(6));
+          parts.relationOids.put(rs.getLong(7), t.qualifiedName());
+          if (kept(t.schema(), t.name())) {
+            parts.tables.add(t);
+          }
+        });
   }
 
   private static String relationKind(String relkind) {
@@ -150,110 +242,124 @@ final class CatalogReader {
     }
   }
 
-  private List<Column> columns() {
-    return query(
-            "columns",
-            "SELECT n.nspname, c.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod),"
-                + " NOT a.attnotnull,"
-                + " CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,"
-                + " CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,"
-                + " CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END"
-                + " FROM pg_attribute a"
-                + " JOIN pg_class c ON c.oid = a.attrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm')"
-                + " AND "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_class", "c.oid"),
-            rs ->
-                new Column(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getInt(4),
-                    rs.getString(5),
-                    rs.getBoolean(6),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getString(9)))
-        .stream()
-        .filter(c -> kept(c.schema(), c.relation()))
-        .collect(Collectors.toList());
+  private void columns(Batch batch, Parts parts, String only) {
+    batch.add(
+        "columns",
+        "SELECT n.nspname, c.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod),"
+            + " NOT a.attnotnull,"
+            + " CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,"
+            + " CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,"
+            + " CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END"
+            + " FROM pg_attribute a"
+            + " JOIN pg_class c ON c.oid = a.attrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+            + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm')"
+            + " AND "
+            + schemaFilter()
+            + " AND "
+            + notExtensionMember("pg_class", "c.oid")
+            + only,
+        rs -> {
+          Column c =
+              new Column(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getInt(4),
+                  rs.getString(5),
+                  rs.getBoolean(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9));
+          if (kept(c.schema(), c.relation())) {
+            parts.columns.add(c);
+          }
+        });
   }
 
-  private List<Constraint> constraints() {
-    return query(
-            "constraints",
-            "SELECT n.nspname, c.relname, con.conname,"
-                + " CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'f' THEN 'foreign key'"
-                + "   WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion'"
-                + "   ELSE con.contype::text END,"
-                + " pg_get_constraintdef(con.oid), con.convalidated"
-                + " FROM pg_constraint con"
-                + " JOIN pg_class c ON c.oid = con.conrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_class", "c.oid"),
-            rs ->
-                new Constraint(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getBoolean(6)))
-        .stream()
-        .filter(c -> kept(c.schema(), c.table()))
-        .collect(Collectors.toList());
+  private void constraints(Batch batch, Parts parts, String only) {
+    batch.add(
+        "constraints",
+        "SELECT n.nspname, c.relname, con.conname,"
+            + " CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'f' THEN 'foreign key'"
+            + "   WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion'"
+            + "   ELSE con.contype::text END,"
+            + " pg_get_constraintdef(con.oid), con.convalidated"
+            + " FROM pg_constraint con"
+            + " JOIN pg_class c ON c.oid = con.conrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND "
+            + schemaFilter()
+            + " AND "
+            + notExtensionMember("pg_class", "c.oid")
+            + only,
+        rs -> {
+          Constraint c =
+              new Constraint(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getBoolean(6));
+          if (kept(c.schema(), c.table())) {
+            parts.constraints.add(c);
+          }
+        });
   }
 
-  private List<Index> indexes() {
-    return query(
-            "indexes",
-            "SELECT n.nspname, t.relname, i.relname, pg_get_indexdef(i.oid), x.indisunique,"
-                + " x.indisvalid,"
-                + " ARRAY(SELECT pg_get_indexdef(i.oid, k, true)"
-                + "   FROM generate_series(1, x.indnkeyatts) k ORDER BY k)"
-                + " FROM pg_index x"
-                + " JOIN pg_class i ON i.oid = x.indexrelid"
-                + " JOIN pg_class t ON t.oid = x.indrelid"
-                + " JOIN pg_namespace n ON n.oid = t.relnamespace"
-                + " WHERE t.relkind IN ('r', 'p', 'm') AND "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_class", "t.oid"),
-            rs ->
-                new Index(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getBoolean(5),
-                    rs.getBoolean(6),
-                    strings(rs.getArray(7))))
-        .stream()
-        .filter(i -> kept(i.schema(), i.table()))
-        .collect(Collectors.toList());
+  private void indexes(Batch batch, Parts parts, String only) {
+    batch.add(
+        "indexes",
+        "SELECT n.nspname, t.relname, i.relname, pg_get_indexdef(i.oid), x.indisunique,"
+            + " x.indisvalid,"
+            + " ARRAY(SELECT pg_get_indexdef(i.oid, k, true)"
+            + "   FROM generate_series(1, x.indnkeyatts) k ORDER BY k)"
+            + " FROM pg_index x"
+            + " JOIN pg_class i ON i.oid = x.indexrelid"
+            + " JOIN pg_class t ON t.oid = x.indrelid"
+            + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+            + " WHERE t.relkind IN ('r', 'p', 'm') AND "
+            + schemaFilter()
+            + " AND "
+            + notExtensionMember("pg_class", "t.oid")
+            + only,
+        rs -> {
+          Index i =
+              new Index(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getBoolean(5),
+                  rs.getBoolean(6),
+                  strings(rs.getArray(7)));
+          if (kept(i.schema(), i.table())) {
+            parts.indexes.add(i);
+          }
+        });
   }
 
-  private List<View> views() {
-    return query(
+  private void views(Batch batch, Parts parts, String only) {
+    batch.add(
         "views",
-        "SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true)"
+        "SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), c.oid"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('v', 'm') AND "
             + schemaFilter()
             + " AND "
-            + notExtensionMember("pg_class", "c.oid"),
-        rs -> new View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)));
+            + notExtensionMember("pg_class", "c.oid")
+            + only,
+        rs -> {
+          View v = new View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4));
+          parts.relationOids.put(rs.getLong(5), v.qualifiedName());
+          parts.views.add(v);
+        });
   }
 
-  private List<Function> functions() {
-    return query(
+  private void functions(Batch batch, Parts parts, String only) {
+    batch.add(
         "functions",
         "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),"
             + " CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure'"
@@ -274,14 +380,15 @@ final class CatalogReader {
             + " l.lanname,"
             + " CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable'"
             + "   ELSE 'volatile' END,"
-            + " p.prosecdef, md5(coalesce(p.prosrc, '') || coalesce(p.probin, ''))"
+            + " p.prosecdef, md5(coalesce(p.prosrc, '') || coalesce(p.probin, '')), p.oid"
             + " FROM pg_proc p"
             + " JOIN pg_namespace n ON n.oid = p.pronamespace"
             + " JOIN pg_language l ON l.oid = p.prolang"
             + " WHERE "
             + schemaFilter()
             + " AND "
-            + notExtensionMember("pg_proc", "p.oid"),
+            + notExtensionMember("pg_proc", "p.oid")
+            + only,
         rs -> {
           List<String> names = strings(rs.getArray(8));
           List<String> types = strings(rs.getArray(9));
@@ -289,61 +396,72 @@ final class CatalogReader {
           for (int i = 0; i < names.size(); i++) {
             result.add(new ResultColumn(names.get(i), types.get(i)));
           }
-          return new Function(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getString(3),
-              rs.getString(4),
-              rs.getString(5),
-              rs.getBoolean(6),
-              rs.getString(7),
-              result,
-              rs.getString(10),
-              rs.getString(11),
-              rs.getBoolean(12),
-              rs.getString(13));
+          Function f =
+              new Function(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getBoolean(6),
+                  rs.getString(7),
+                  result,
+                  rs.getString(10),
+                  rs.getString(11),
+                  rs.getBoolean(12),
+                  rs.getString(13));
+          parts.functionOids.put(rs.getLong(14), f.signature());
+          parts.functions.add(f);
         });
   }
 
-  private List<Trigger> triggers() {
-    return query(
-            "triggers",
-            "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid),"
-                + " CASE t.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled'"
-                + "   WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END"
-                + " FROM pg_trigger t"
-                + " JOIN pg_class c ON c.oid = t.tgrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE NOT t.tgisinternal AND "
-                + schemaFilter(),
-            rs ->
-                new Trigger(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5)))
-        .stream()
-        .filter(t -> kept(t.schema(), t.table()))
-        .collect(Collectors.toList());
+  private void triggers(Batch batch, Parts parts, String only) {
+    batch.add(
+        "triggers",
+        "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid),"
+            + " CASE t.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled'"
+            + "   WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END"
+            + " FROM pg_trigger t"
+            + " JOIN pg_class c ON c.oid = t.tgrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE NOT t.tgisinternal AND "
+            + schemaFilter()
+            + only,
+        rs -> {
+          Trigger t =
+              new Trigger(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5));
+          if (kept(t.schema(), t.table())) {
+            parts.triggers.add(t);
+          }
+        });
   }
 
-  private List<EnumType> enums() {
-    return query(
+  private void enums(Batch batch, Parts parts, String only) {
+    batch.add(
         "enum types",
         "SELECT n.nspname, t.typname,"
             + " ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid"
-            + "   ORDER BY e.enumsortorder)"
+            + "   ORDER BY e.enumsortorder), t.oid"
             + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
             + " WHERE t.typtype = 'e' AND "
             + schemaFilter()
             + " AND "
-            + notExtensionMember("pg_type", "t.oid"),
-        rs -> new EnumType(rs.getString(1), rs.getString(2), strings(rs.getArray(3))));
+            + notExtensionMember("pg_type", "t.oid")
+            + only,
+        rs -> {
+          EnumType e = new EnumType(rs.getString(1), rs.getString(2), strings(rs.getArray(3)));
+          parts.enumOids.put(rs.getLong(4), e.qualifiedName());
+          parts.enums.add(e);
+        });
   }
 
-  private List<Sequence> sequences() {
-    return query(
+  private void sequences(Batch batch, Parts parts, String only) {
+    batch.add(
         "sequences",
         "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,"
             + " s.seqmin, s.seqmax, s.seqcycle,"
@@ -352,98 +470,103 @@ final class CatalogReader {
             + "   JOIN pg_namespace dn ON dn.oid = dc.relnamespace"
             + "   JOIN pg_attribute da ON da.attrelid = d.refobjid AND da.attnum = d.refobjsubid"
             + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-            + "   AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1)"
+            + "   AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1),"
+            + " c.oid"
             + " FROM pg_sequence s"
             + " JOIN pg_class c ON c.oid = s.seqrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE "
             + schemaFilter()
             + " AND "
-            + notExtensionMember("pg_class", "c.oid"),
+            + notExtensionMember("pg_class", "c.oid")
+            + only,
+        rs -> {
+          Sequence q =
+              new Sequence(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.getLong(7),
+                  rs.getBoolean(8),
+                  rs.getString(9));
+          parts.relationOids.put(rs.getLong(10), q.qualifiedName());
+          parts.sequences.add(q);
+        });
+  }
+
+  private void policies(Batch batch, Parts parts, String only) {
+    batch.add(
+        "policies",
+        "SELECT n.nspname, c.relname, p.polname, p.polpermissive,"
+            + " CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN"
+            + "   'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,"
+            + " ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END"
+            + "   FROM unnest(p.polroles) r ORDER BY 1),"
+            + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
+            + " FROM pg_policy p"
+            + " JOIN pg_class c ON c.oid = p.polrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE "
+            + schemaFilter()
+            + only,
+        rs -> {
+          Policy p =
+              new Policy(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getBoolean(4),
+                  rs.getString(5),
+                  strings(rs.getArray(6)),
+                  rs.getString(7),
+                  rs.getString(8));
+          if (kept(p.schema(), p.table())) {
+            parts.policies.add(p);
+          }
+        });
+  }
+
+  private void tablePrivileges(Batch batch, Parts parts, String only) {
+    batch.add(
+        "table privileges",
+        "SELECT n.nspname || '.' || c.relname, n.nspname, c.relname,"
+            + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END,"
+            + " a.privilege_type"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,"
+            + " aclexplode(c.relacl) a"
+            + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.grantee <> c.relowner AND "
+            + schemaFilter()
+            + " AND "
+            + notExtensionMember("pg_class", "c.oid")
+            + only,
+        rs -> {
+          if (kept(rs.getString(2), rs.getString(3))) {
+            parts.privileges.add(
+                new Privilege("table", rs.getString(1), rs.getString(4), rs.getString(5)));
+          }
+        });
+  }
+
+  private void functionPrivileges(Batch batch, Parts parts, String only) {
+    batch.add(
+        "function privileges",
+        "SELECT n.nspname || '.' || p.proname || '('"
+            + " || pg_get_function_identity_arguments(p.oid) || ')',"
+            + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END,"
+            + " a.privilege_type"
+            + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
+            + " aclexplode(p.proacl) a"
+            + " WHERE a.grantee <> p.proowner AND "
+            + schemaFilter()
+            + " AND "
+            + notExtensionMember("pg_proc", "p.oid")
+            + only,
         rs ->
-            new Sequence(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getLong(7),
-                rs.getBoolean(8),
-                rs.getString(9)));
-  }
-
-  private List<Extension> extensions() {
-    return query(
-        "extensions",
-        "SELECT e.extname, e.extversion, n.nspname"
-            + " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
-        rs -> new Extension(rs.getString(1), rs.getString(2), rs.getString(3)));
-  }
-
-  private List<Policy> policies() {
-    return query(
-            "policies",
-            "SELECT n.nspname, c.relname, p.polname, p.polpermissive,"
-                + " CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN"
-                + "   'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,"
-                + " ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END"
-                + "   FROM unnest(p.polroles) r ORDER BY 1),"
-                + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
-                + " FROM pg_policy p"
-                + " JOIN pg_class c ON c.oid = p.polrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE "
-                + schemaFilter(),
-            rs ->
-                new Policy(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getBoolean(4),
-                    rs.getString(5),
-                    strings(rs.getArray(6)),
-                    rs.getString(7),
-                    rs.getString(8)))
-        .stream()
-        .filter(p -> kept(p.schema(), p.table()))
-        .collect(Collectors.toList());
-  }
-
-  private List<Privilege> privileges() {
-    List<Privilege> all = new ArrayList<>();
-    all.addAll(
-        query(
-            "table privileges",
-            "SELECT n.nspname || '.' || c.relname, n.nspname, c.relname,"
-                + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END,"
-                + " a.privilege_type"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,"
-                + " aclexplode(c.relacl) a"
-                + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.grantee <> c.relowner AND "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_class", "c.oid"),
-            rs ->
-                kept(rs.getString(2), rs.getString(3))
-                    ? new Privilege("table", rs.getString(1), rs.getString(4), rs.getString(5))
-                    : null));
-    all.addAll(
-        query(
-            "function privileges",
-            "SELECT n.nspname || '.' || p.proname || '('"
-                + " || pg_get_function_identity_arguments(p.oid) || ')',"
-                + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END,"
-                + " a.privilege_type"
-                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
-                + " aclexplode(p.proacl) a"
-                + " WHERE a.grantee <> p.proowner AND "
-                + schemaFilter()
-                + " AND "
-                + notExtensionMember("pg_proc", "p.oid"),
-            rs -> new Privilege("function", rs.getString(1), rs.getString(2), rs.getString(3))));
-    all.removeIf(java.util.Objects::isNull);
-    return all;
+            parts.privileges.add(
+                new Privilege("function", rs.getString(1), rs.getString(2), rs.getString(3))));
   }
 
   /**
@@ -582,6 +705,87 @@ final class CatalogReader {
     return Arrays.stream(values)
         .map(v -> v == null ? null : v.toString())
         .collect(Collectors.toList());
+  }
+
+  /** Rows of one query, handed to the part that keeps them. */
+  @FunctionalInterface
+  interface RowSink {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Several catalog queries. Without parameters (a whole read) they go in one round trip; with an
+   * OID list (a partial read) each is a prepared statement, so that PostgreSQL plans it once per
+   * connection rather than at every read.
+   */
+  private final class Batch {
+    private final List<String> kinds = new ArrayList<>();
+    private final List<String> sqls = new ArrayList<>();
+    private final List<String> parameters = new ArrayList<>();
+    private final List<RowSink> sinks = new ArrayList<>();
+    private String parameter;
+
+    /** The OID array literal that the queries added from now on take, or {@code null}. */
+    void parameter(String oids) {
+      this.parameter = oids;
+    }
+
+    void add(String kind, String sql, RowSink sink) {
+      kinds.add(kind);
+      sqls.add(sql);
+      parameters.add(parameter);
+      sinks.add(sink);
+    }
+
+    void run() {
+      if (sqls.isEmpty()) {
+        return;
+      }
+      if (parameters.stream().allMatch(java.util.Objects::isNull)) {
+        runTogether();
+        return;
+      }
+      for (int i = 0; i < sqls.size(); i++) {
+        try (java.sql.PreparedStatement s = connection.prepareStatement(sqls.get(i))) {
+          if (parameters.get(i) != null) {
+            s.setString(1, parameters.get(i));
+          }
+          try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              sinks.get(i).accept(rs);
+            }
+          }
+        } catch (SQLException e) {
+          throw new SnapshotException(
+              "reading the " + kinds.get(i) + " of the catalog failed: " + e.getMessage(), e);
+        }
+      }
+    }
+
+    private void runTogether() {
+      int at = -1;
+      try (Statement s = connection.createStatement()) {
+        boolean results = s.execute(String.join(";\n", sqls));
+        for (at = 0; at < sqls.size(); at++) {
+          if (!results) {
+            throw new SQLException("no rows came back");
+          }
+          try (ResultSet rs = s.getResultSet()) {
+            while (rs.next()) {
+              sinks.get(at).accept(rs);
+            }
+          }
+          results = s.getMoreResults();
+        }
+      } catch (SQLException e) {
+        throw new SnapshotException(
+            "reading the "
+                + (at >= 0 && at < kinds.size() ? kinds.get(at) + " of the catalog" : "catalog")
+                + " failed: "
+                + e.getMessage(),
+            e);
+      }
+    }
   }
 
   @FunctionalInterface

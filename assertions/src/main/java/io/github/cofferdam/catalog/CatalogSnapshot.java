@@ -99,7 +99,33 @@ public record CatalogSnapshot(
    */
   public CatalogSnapshot withDataFrom(
       CatalogSnapshot previous, Connection connection, java.util.Set<String> refresh) {
-    Map<String, TableData> known = new TreeMap<>();
+    return new CatalogSnapshot(
+        schemas,
+        tables,
+        columns,
+        constraints,
+        indexes,
+        views,
+        functions,
+        triggers,
+        enums,
+        sequences,
+        extensions,
+        policies,
+        privileges,
+        dataOf(tables, previous, connection, refresh));
+  }
+
+  /**
+   * The data of {@code tables}: the {@code refresh} ones and those {@code previous} does not know
+   * are read again, the others are taken from {@code previous}.
+   */
+  static List<TableData> dataOf(
+      List<Table> tables,
+      CatalogSnapshot previous,
+      Connection connection,
+      java.util.Set<String> refresh) {
+    Map<String, TableData> known = new java.util.HashMap<>();
     previous.data().forEach(d -> known.put(d.qualifiedName(), d));
     List<Table> stale = new ArrayList<>();
     List<TableData> data = new ArrayList<>();
@@ -117,21 +143,7 @@ public record CatalogSnapshot(
     if (!stale.isEmpty()) {
       data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale));
     }
-    return new CatalogSnapshot(
-        schemas,
-        tables,
-        columns,
-        constraints,
-        indexes,
-        views,
-        functions,
-        triggers,
-        enums,
-        sequences,
-        extensions,
-        policies,
-        privileges,
-        data);
+    return data;
   }
 
   /** The order of {@link #columns()}: by relation, then position. */

@@ -106,12 +106,26 @@ public final class ResultColumns {
       }
     }
     Map<Function, CatalogSnapshot.Table> result = new LinkedHashMap<>();
+    // functions with the same result column names mirror the same table: match each set once
+    Map<List<String>, Optional<String>> byNames = new java.util.HashMap<>();
     for (Function f : snapshot.functions()) {
       List<String> names =
           f.resultColumns().stream().map(ResultColumn::name).collect(Collectors.toList());
       if (names.size() < 2) {
         continue;
       }
+      byNames
+          .computeIfAbsent(names, n -> bestTable(n, tablesByName, namesByTable))
+          .ifPresent(best -> result.put(f, tables.get(best)));
+    }
+    return result;
+  }
+
+  private static Optional<String> bestTable(
+      List<String> names,
+      Map<String, List<String>> tablesByName,
+      Map<String, java.util.Set<String>> namesByTable) {
+    {
       String best = null;
       int bestDistance = Integer.MAX_VALUE;
       boolean tie = false;
@@ -129,11 +143,8 @@ public final class ResultColumns {
           tie = true;
         }
       }
-      if (best != null && !tie) {
-        result.put(f, tables.get(best));
-      }
+      return best != null && !tie ? Optional.of(best) : Optional.empty();
     }
-    return result;
   }
 
   /**

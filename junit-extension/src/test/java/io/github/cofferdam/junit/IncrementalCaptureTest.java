@@ -14,19 +14,26 @@ import io.github.cofferdam.junit.internal.safety.Seeds;
 import io.github.cofferdam.junit.internal.safety.Workflows;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The walk photographs only what each migration touched (the tables it wrote to, rewrote or
- * altered); after every step of these corpora it also takes a full snapshot and fails if the two
- * differ in anything.
+ * The walk reads again only what each migration touched (objects named by its DDL, relations whose
+ * catalog row it wrote, what depends on either, tables it wrote to); after every step of these
+ * corpora it also takes a full snapshot and fails if the snapshots or their schema diffs differ in
+ * anything. {@code safety/tricky} covers renames (tables, columns, indexes, types, enum values,
+ * sequences, functions), drops and cascades, grants, partitions, policies, schemas, {@code SET
+ * LOCAL search_path}, materialized views, dynamic DDL, domains and inheritance.
  */
 class IncrementalCaptureTest {
 
@@ -43,6 +50,41 @@ class IncrementalCaptureTest {
   @AfterAll
   static void stop() throws Exception {
     server.close();
+  }
+
+  @Test
+  void should_keep_every_migration_when_a_probe_of_the_checks_fails() throws Exception {
+    // V4 renames enum mood to feeling: the data-changed rule reads people.m through the old type,
+    // which no longer exists. That failed probe must not abort the migration's transaction (its
+    // commit would then silently roll the migration back).
+    FlywaySettings settings =
+        FlywaySettings.ofLocations(
+            List.of("classpath:safety/tricky"), IncrementalCaptureTest.class.getClassLoader());
+    try (TestDatabase db = server.createDatabase("probe")) {
+      MigrationWalker walker = new MigrationWalker(db, settings);
+      List<StepResult> steps =
+          new SafetyWalk(
+                  db,
+                  walker,
+                  new Policy(Map.of(), null, List.of()),
+                  Seeds.NONE,
+                  new Workflows(List.of()))
+              .walk(walker.plan());
+
+      assertThat(steps.get(3).findings()).extracting(Finding::rule).contains(Finding.DATA_CHANGED);
+      try (Connection c = db.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT (SELECT string_agg(typname, ',') FROM pg_type WHERE typtype = 'e'),"
+                      + " (SELECT count(*) FROM flyway_schema_history WHERE success),"
+                      + " current_setting('plan_cache_mode')")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("feeling");
+        assertThat(rs.getInt(2)).isEqualTo(steps.size());
+        assertThat(rs.getString(3)).isEqualTo("auto");
+      }
+    }
   }
 
   private static List<StepResult> walk(String location) throws Exception {
@@ -66,6 +108,7 @@ class IncrementalCaptureTest {
   @ValueSource(
       strings = {
         "classpath:safety/storage",
+        "classpath:safety/tricky",
         "classpath:safety/replay-bad",
         "classpath:safety/recreate-bad",
         "classpath:safety/narrow-bad",

@@ -166,13 +166,10 @@ final class Checks {
         }
       }
       if (!throughOldType.isEmpty()) {
-        Map<String, String> recomputed;
-        try {
-          recomputed =
-              Fingerprints.columnsAs(inspector.connection(), schema, table, throughOldType);
-        } catch (RuntimeException e) {
-          recomputed = Map.of();
-        }
+        Map<String, String> recomputed =
+            inspector
+                .guarded(c -> Fingerprints.columnsAs(c, schema, table, throughOldType))
+                .orElse(Map.of());
         Map<String, String> beforePrints =
             before.dataOf(schema, table).map(d -> d.columnFingerprints()).orElse(Map.of());
         for (Map.Entry<String, String> e : throughOldType.entrySet()) {

@@ -1,8 +1,8 @@
 package io.github.cofferdam.junit.internal.safety;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +14,13 @@ import org.flywaydb.core.api.callback.Event;
 
 /**
  * Which tables a migration inserted into, updated or deleted from, as PostgreSQL counts it: {@code
- * pg_stat_xact_user_tables} read on the migration's own connection, inside its transaction, before
- * and after it runs. No SQL parsing.
+ * pg_stat_get_xact_tuples_*} read on the migration's own connection, inside its transaction, before
+ * and after it runs, for the tables where they are not zero. No SQL parsing.
  */
 final class DmlRecorder implements Callback {
 
   private Map<String, long[]> before = Map.of();
+  private Map<String, long[]> last = Map.of();
   private final Set<String> inserted = new TreeSet<>();
   private final Set<String> updated = new TreeSet<>();
   private final Set<String> deleted = new TreeSet<>();
@@ -37,6 +38,7 @@ final class DmlRecorder implements Callback {
   @Override
   public void handle(Event event, Context context) {
     Map<String, long[]> now = read(context);
+    last = now;
     if (event == Event.BEFORE_EACH_MIGRATE) {
       before = now;
       return;
@@ -56,18 +58,39 @@ final class DmlRecorder implements Callback {
     }
   }
 
+  /**
+   * A recorder that starts where this one's last reading ended: for what runs next in the same
+   * transaction, without reading the counters again.
+   */
+  DmlRecorder next() {
+    DmlRecorder next = new DmlRecorder();
+    next.before = last;
+    return next;
+  }
+
   private static Map<String, long[]> read(Context context) {
     Map<String, long[]> counts = new HashMap<>();
-    try (Statement s = context.getConnection().createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del"
-                    + " FROM pg_stat_xact_user_tables")) {
+    try (PreparedStatement s =
+            context
+                .getConnection()
+                .prepareStatement(
+                    "SELECT n.nspname || '.' || c.relname, pg_stat_get_xact_tuples_inserted(c.oid),"
+                        + " pg_stat_get_xact_tuples_updated(c.oid),"
+                        + " pg_stat_get_xact_tuples_deleted(c.oid)"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'm', 'f')"
+                        + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '"
+                        + Inspector.SCHEMA
+                        + "') AND pg_stat_get_xact_tuples_inserted(c.oid)"
+                        + " + pg_stat_get_xact_tuples_updated(c.oid)"
+                        + " + pg_stat_get_xact_tuples_deleted(c.oid) > 0");
+        ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
       }
     } catch (SQLException e) {
-      throw new FlywayException("Cofferdam cannot read pg_stat_xact_user_tables: " + e, e);
+      throw new FlywayException(
+          "Cofferdam cannot read the per-transaction table statistics: " + e, e);
     }
     return counts;
   }

@@ -2,20 +2,19 @@ package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
+import io.github.cofferdam.catalog.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
-import io.github.cofferdam.diff.SchemaChange;
 import io.github.cofferdam.diff.SchemaDiff;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -29,13 +28,17 @@ final class Inspector implements AutoCloseable {
   /** Cofferdam's own schema in the walk's database, left out of every snapshot. */
   static final String SCHEMA = "_cofferdam";
 
+  private static final String PROBE = "cofferdam_probe";
+
   private final Connection own;
   private Connection connection;
   private final String historyTable;
   private final SnapshotOptions options;
   private final boolean watchingDrops;
   private final boolean verify;
-  private Map<String, Long> storage = Map.of();
+
+  /** The settings that change how definitions print, as the last capture saw them. */
+  private String settings;
 
   /**
    * An object dropped while a migration ran, as {@code pg_event_trigger_dropped_objects()} saw it.
@@ -44,7 +47,7 @@ final class Inspector implements AutoCloseable {
    * @param identity the object identity ({@code public.orders}, {@code t on public.orders})
    * @param original whether a statement named it (or it was taken along by CASCADE)
    */
-  record Dropped(String type, String identity, boolean original) {}
+  record Dropped(String type, String identity, boolean original, String catalog, long oid) {}
 
   Inspector(DataSource dataSource, String historyTable, boolean verify) throws SQLException {
     this.verify = verify;
@@ -76,87 +79,309 @@ final class Inspector implements AutoCloseable {
     this.connection = active;
   }
 
-  /** The storage map, to restore after a rolled-back replay. */
-  Map<String, Long> storageState() {
-    return storage;
+  /**
+   * Starts a migration's transaction: gives it its transaction ID now, so that every catalog row it
+   * writes carries this ID or a later one (its subtransactions') in {@code xmin}, and {@code
+   * age(xmin)} compares against it.
+   */
+  void begin() throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("SELECT txid_current()");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+    }
   }
 
-  void restoreStorage(Map<String, Long> state) {
-    storage = state;
-  }
-
-  /** A full snapshot: catalog and the data of every table. */
-  CatalogSnapshot snapshot() {
-    CatalogSnapshot full = CatalogSnapshot.capture(connection, options);
-    storage = storage();
-    return full;
+  /** A full snapshot: catalog and the data of every table. Forgets the changes logged so far. */
+  TrackedSnapshot snapshot() throws SQLException {
+    if (watchingDrops) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("DELETE FROM " + SCHEMA + ".ddl; DELETE FROM " + SCHEMA + ".dropped");
+      }
+    }
+    settings = null;
+    return TrackedSnapshot.capture(connection, options);
   }
 
   /**
-   * A snapshot since {@code previous} and the schema changes between them (which do not depend on
-   * data, so they are computed once, here).
+   * A snapshot since {@code previous}, the schema changes between them, and the objects dropped on
+   * the way.
    *
    * @param snapshot the new snapshot
    * @param changes the schema changes from {@code previous} to it
+   * @param dropped what DROP statements removed (empty when drops are not watched)
    */
-  record Captured(CatalogSnapshot snapshot, SchemaDiff changes) {}
+  record Captured(TrackedSnapshot snapshot, SchemaDiff changes, List<Dropped> dropped) {}
 
   /**
-   * A snapshot that fingerprints only the tables that can have changed since {@code previous}: the
-   * ones written to ({@code written}, from PostgreSQL's per-transaction statistics), those whose
-   * storage changed (rewritten by ALTER TABLE, TRUNCATE: a new relfilenode), those whose definition
-   * changed, and new ones. Every other table keeps its data from {@code previous}. Returned with
-   * the schema changes found on the way.
+   * Brings {@code previous} up to date, reading again only what changed. Where the user is
+   * superuser, event triggers log every DDL command ({@code ddl_command_end}) and every dropped
+   * object ({@code sql_drop}); the objects they name, the relations whose {@code pg_class} row this
+   * transaction wrote (new, altered, truncated, rewritten: {@code xmin}), and everything that
+   * depends on either ({@code pg_depend}) are read again; data is read again for those relations
+   * and for the tables in {@code written}. Without event triggers, or when a schema, an extension
+   * or a setting that changes how definitions print changed, the catalog is read whole.
+   *
+   * @param replay whether this follows a replay under a savepoint: only the savepoint's own changes
+   *     ({@code xmin} of a subtransaction) count then
    */
-  Captured captureSince(CatalogSnapshot previous, Set<String> written) {
-    CatalogSnapshot catalog = CatalogSnapshot.capture(connection, options.withoutData());
-    Map<String, Long> now = storage();
-    Set<String> refresh = new TreeSet<>(written);
-    now.forEach(
-        (table, file) -> {
-          if (!file.equals(storage.get(table))) {
-            refresh.add(table);
+  Captured captureSince(TrackedSnapshot previous, Set<String> written, boolean replay)
+      throws SQLException {
+    Set<Long> relations = new HashSet<>();
+    Set<Long> direct = new HashSet<>();
+    Set<String> relationNames = new HashSet<>();
+    String planCacheMode = null;
+    Set<Long> functions = new HashSet<>();
+    Set<Long> enums = new HashSet<>();
+    List<Dropped> dropped = new ArrayList<>();
+    boolean everything = !watchingDrops;
+    try (PreparedStatement s = connection.prepareStatement(changeQuery(replay));
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        String row = rs.getString(1);
+        String catalog = rs.getString(2);
+        long oid = rs.getLong(3);
+        if (row.equals("s")) {
+          if (settings != null && !settings.equals(rs.getString(7))) {
+            everything = true;
           }
-        });
-    SchemaDiff changes = SchemaDiff.between(previous, catalog);
-    for (SchemaChange c : changes.changes()) {
-      if (c.path().startsWith("table ")) {
-        String table = c.path().substring("table ".length());
-        int slash = table.indexOf(" / ");
-        refresh.add(slash < 0 ? table : table.substring(0, slash));
+          settings = rs.getString(7);
+          planCacheMode = rs.getString(8);
+        } else if (row.equals("o")) {
+          everything |= changed(rs, catalog, oid, relations, direct, functions, enums);
+        } else {
+          Dropped d = new Dropped(rs.getString(7), rs.getString(8), rs.getBoolean(9), catalog, oid);
+          dropped.add(d);
+          everything |=
+              droppedObject(
+                  d,
+                  strings(rs.getArray(10)),
+                  previous,
+                  relations,
+                  direct,
+                  relationNames,
+                  functions,
+                  enums);
+        }
       }
     }
-    storage = now;
-    CatalogSnapshot incremental = catalog.withDataFrom(previous, connection, refresh);
+    boolean partial =
+        !everything && !(relations.isEmpty() && relationNames.isEmpty() && functions.isEmpty());
+    if (partial) {
+      // the partial reads are prepared statements: plan them once, not at every read
+      planCacheMode("force_generic_plan");
+    }
+    TrackedSnapshot.Refreshed refreshed;
+    try {
+      refreshed =
+          previous.refresh(
+              connection,
+              new TrackedSnapshot.Changes(
+                  relations, relationNames, functions, enums, direct, written, everything));
+    } finally {
+      if (partial) {
+        planCacheMode(planCacheMode);
+      }
+    }
     if (verify) {
-      CatalogSnapshot full = CatalogSnapshot.capture(connection, options);
-      if (!full.equals(incremental)) {
-        throw new IllegalStateException(
-            "incremental capture differs from a full snapshot:\n"
-                + SchemaDiff.between(full, incremental)
-                + "\n"
-                + DataDiff.between(full, incremental));
-      }
+      verify(previous.snapshot(), refreshed);
     }
-    return new Captured(incremental, changes);
+    return new Captured(
+        refreshed.tracked(), refreshed.schemaChanges(), watchingDrops ? dropped : List.of());
   }
 
-  /** Each table's storage file: a new one means its rows were rewritten or truncated. */
-  private Map<String, Long> storage() {
-    Map<String, Long> files = new HashMap<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT n.nspname || '.' || c.relname, c.relfilenode FROM pg_class c"
-                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE c.relkind IN ('r', 'f')")) {
-      while (rs.next()) {
-        files.put(rs.getString(1), rs.getLong(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read pg_class: " + e.getMessage(), e);
+  /** Sets {@code plan_cache_mode} until the end of the transaction (or the next call). */
+  private void planCacheMode(String mode) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT set_config('plan_cache_mode', ?, true)")) {
+      s.setString(1, mode);
+      s.executeQuery().close();
     }
-    return files;
+  }
+
+  /** One changed object, placed: returns whether it needs the whole catalog read. */
+  private static boolean changed(
+      ResultSet rs,
+      String catalog,
+      long oid,
+      Set<Long> relations,
+      Set<Long> direct,
+      Set<Long> functions,
+      Set<Long> enums)
+      throws SQLException {
+    if (catalog == null) {
+      return true; // GRANT, REVOKE, ALTER DEFAULT PRIVILEGES: no object named
+    }
+    switch (catalog) {
+      case "pg_namespace":
+      case "pg_extension":
+        return true;
+      case "pg_proc":
+        functions.add(oid);
+        return false;
+      default:
+        long relation = rs.getLong(5);
+        if (!rs.wasNull()) {
+          relations.add(relation);
+          if (rs.getBoolean(4)) {
+            direct.add(relation);
+          }
+        }
+        if (rs.getBoolean(6)) {
+          enums.add(oid);
+        }
+        return false;
+    }
+  }
+
+  /** A dropped object, placed: returns whether it needs the whole catalog read. */
+  private static boolean droppedObject(
+      Dropped d,
+      List<String> address,
+      TrackedSnapshot previous,
+      Set<Long> relations,
+      Set<Long> direct,
+      Set<String> relationNames,
+      Set<Long> functions,
+      Set<Long> enums) {
+    switch (d.type()) {
+      case "table":
+      case "view":
+      case "materialized view":
+      case "sequence":
+      case "foreign table":
+        relations.add(d.oid());
+        direct.add(d.oid());
+        return false;
+      case "index":
+        if (address.size() >= 2) {
+          previous.snapshot().indexes().stream()
+              .filter(i -> i.schema().equals(address.get(0)) && i.name().equals(address.get(1)))
+              .forEach(i -> relationNames.add(i.schema() + "." + i.table()));
+        }
+        return false;
+      case "table constraint":
+      case "trigger":
+      case "policy":
+      case "default value":
+      case "table column":
+      case "rule":
+        if (address.size() >= 2) {
+          relationNames.add(address.get(0) + "." + address.get(1));
+          return false;
+        }
+        return true;
+      case "function":
+      case "procedure":
+      case "aggregate":
+        functions.add(d.oid());
+        return false;
+      case "type":
+        enums.add(d.oid());
+        return false;
+      case "toast table":
+      case "domain constraint":
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * One query: the settings that change how definitions print, every object changed (from the DDL
+   * log and {@code pg_class.xmin}) or depending on one, placed on its relation, and the dropped
+   * objects. Both logs are emptied.
+   */
+  private String changeQuery(boolean replay) {
+    String settingsRow =
+        "SELECT 's' AS row, NULL::text AS catalog, NULL::oid AS oid, NULL::boolean AS direct,"
+            + " NULL::oid AS relation, NULL::boolean AS enum,"
+            + " concat_ws('|', current_setting('search_path'), current_setting('DateStyle'),"
+            + " current_setting('IntervalStyle'), current_setting('TimeZone'),"
+            + " current_setting('extra_float_digits')) AS text1,"
+            + " current_setting('plan_cache_mode') AS text2, NULL::boolean AS original,"
+            + " NULL::text[] AS address";
+    String written =
+        "SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid FROM pg_class c"
+            + " WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'f', 'm', 'v', 'S')"
+            + " AND age(c.xmin) "
+            + (replay ? "<" : "<=")
+            + " 0";
+    if (!watchingDrops) {
+      return settingsRow
+          + " UNION ALL SELECT 'o', 'pg_class', w.objid, true, w.objid, false, NULL, NULL, NULL,"
+          + " NULL FROM ("
+          + written
+          + ") w";
+    }
+    return "WITH ddl AS (DELETE FROM "
+        + SCHEMA
+        + ".ddl RETURNING classid, objid),"
+        + " dr AS (DELETE FROM "
+        + SCHEMA
+        + ".dropped RETURNING object_type, object_identity, original, classid, objid,"
+        + " address_names),"
+        + " touched AS (SELECT classid, objid FROM ddl UNION "
+        + written
+        + "),"
+        + " objects AS (SELECT classid, objid, true AS direct FROM touched"
+        + "   UNION ALL SELECT d.classid, d.objid, t.classid = 'pg_type'::regclass"
+        + "   FROM touched t CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d"
+        + "     WHERE d.refclassid = t.classid AND d.refobjid = t.objid OFFSET 0) d)"
+        + settingsRow
+        + " UNION ALL SELECT 'o', o.classid::regclass::text, o.objid, o.direct,"
+        + " CASE o.classid"
+        + "   WHEN 'pg_class'::regclass THEN coalesce((SELECT x.indrelid FROM pg_index x"
+        + "     WHERE x.indexrelid = o.objid), o.objid)"
+        + "   WHEN 'pg_constraint'::regclass THEN (SELECT nullif(k.conrelid, 0)"
+        + "     FROM pg_constraint k WHERE k.oid = o.objid)"
+        + "   WHEN 'pg_trigger'::regclass THEN (SELECT g.tgrelid FROM pg_trigger g"
+        + "     WHERE g.oid = o.objid)"
+        + "   WHEN 'pg_policy'::regclass THEN (SELECT p.polrelid FROM pg_policy p"
+        + "     WHERE p.oid = o.objid)"
+        + "   WHEN 'pg_rewrite'::regclass THEN (SELECT r.ev_class FROM pg_rewrite r"
+        + "     WHERE r.oid = o.objid)"
+        + "   WHEN 'pg_attrdef'::regclass THEN (SELECT a.adrelid FROM pg_attrdef a"
+        + "     WHERE a.oid = o.objid)"
+        + "   WHEN 'pg_type'::regclass THEN (SELECT nullif(t.typrelid, 0) FROM pg_type t"
+        + "     WHERE t.oid = o.objid)"
+        + " END,"
+        + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
+        + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
+        + " NULL, NULL, NULL, NULL"
+        + " FROM objects o"
+        + " UNION ALL SELECT 'x', classid::regclass::text, objid, NULL, NULL, NULL,"
+        + " object_type, object_identity, original, address_names FROM dr";
+  }
+
+  private void verify(CatalogSnapshot previous, TrackedSnapshot.Refreshed refreshed) {
+    CatalogSnapshot full = CatalogSnapshot.capture(connection, options);
+    CatalogSnapshot incremental = refreshed.snapshot();
+    if (!full.equals(incremental)) {
+      throw new IllegalStateException(
+          "incremental capture differs from a full snapshot:\n"
+              + SchemaDiff.between(full, incremental)
+              + "\n"
+              + DataDiff.between(full, incremental));
+    }
+    SchemaDiff whole = SchemaDiff.between(previous, full);
+    if (!whole.equals(refreshed.schemaChanges())) {
+      throw new IllegalStateException(
+          "incremental schema diff differs from the full one:\nfull:\n"
+              + whole
+              + "\nincremental:\n"
+              + refreshed.schemaChanges());
+    }
+  }
+
+  private static List<String> strings(java.sql.Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : (Object[]) array.getArray()) {
+      out.add(o == null ? null : o.toString());
+    }
+    return out;
   }
 
   private boolean superuser() throws SQLException {
@@ -170,56 +395,105 @@ final class Inspector implements AutoCloseable {
   private boolean installEventTrigger() throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(
-          "CREATE SCHEMA IF NOT EXISTS "
+          "DROP EVENT TRIGGER IF EXISTS cofferdam_record_drops;"
+              + "DROP EVENT TRIGGER IF EXISTS cofferdam_record_ddl;"
+              + "DROP SCHEMA IF EXISTS "
+              + SCHEMA
+              + " CASCADE;"
+              + "CREATE SCHEMA "
               + SCHEMA
               + ";"
-              + "CREATE TABLE IF NOT EXISTS "
+              + "CREATE TABLE "
               + SCHEMA
-              + ".dropped (object_type text, object_identity text, original boolean);"
-              + "CREATE OR REPLACE FUNCTION "
+              + ".dropped (object_type text, object_identity text, original boolean,"
+              + " classid oid, objid oid, address_names text[]);"
+              + "CREATE TABLE "
+              + SCHEMA
+              + ".ddl (classid oid, objid oid);"
+              + "CREATE FUNCTION "
               + SCHEMA
               + ".record_drops() RETURNS event_trigger LANGUAGE plpgsql AS $$"
               + " BEGIN INSERT INTO "
               + SCHEMA
-              + ".dropped SELECT object_type, object_identity, original"
-              + " FROM pg_event_trigger_dropped_objects(); END $$;"
-              + "DROP EVENT TRIGGER IF EXISTS cofferdam_record_drops;"
+              + ".dropped SELECT object_type, object_identity, original, classid, objid,"
+              + " address_names FROM pg_event_trigger_dropped_objects(); END $$;"
+              + "CREATE FUNCTION "
+              + SCHEMA
+              + ".record_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$"
+              + " BEGIN INSERT INTO "
+              + SCHEMA
+              + ".ddl SELECT classid, objid FROM pg_event_trigger_ddl_commands(); END $$;"
               + "CREATE EVENT TRIGGER cofferdam_record_drops ON sql_drop"
               + " EXECUTE FUNCTION "
               + SCHEMA
-              + ".record_drops();");
+              + ".record_drops();"
+              + "CREATE EVENT TRIGGER cofferdam_record_ddl ON ddl_command_end"
+              + " EXECUTE FUNCTION "
+              + SCHEMA
+              + ".record_ddl();");
       return true;
     }
   }
 
-  /** The objects dropped since the last call (nothing when drops are not watched). */
-  List<Dropped> takeDropped() throws SQLException {
-    List<Dropped> dropped = new ArrayList<>();
-    if (!watchingDrops) {
-      return dropped;
-    }
-    try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "DELETE FROM "
-                    + SCHEMA
-                    + ".dropped RETURNING object_type, object_identity, original")) {
-      while (rs.next()) {
-        dropped.add(new Dropped(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-      }
-    }
-    return dropped;
-  }
-
   /** The rows of a CHECK's table that violate its expression, for NOT VALID constraints. */
   Optional<Long> violations(String qualifiedTable, String expression) {
-    try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM " + qualifiedTable + " WHERE NOT (" + expression + ")")) {
-      rs.next();
-      return Optional.of(rs.getLong(1));
+    return guarded(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery(
+                      "SELECT count(*) FROM "
+                          + qualifiedTable
+                          + " WHERE NOT ("
+                          + expression
+                          + ")")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /** A probe that may fail (a cast, an expression): its result, or empty if it failed. */
+  @FunctionalInterface
+  interface Probe<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs a probe that may fail inside the migration's transaction under a savepoint, so that its
+   * failure does not abort the transaction (which would silently undo the migration at commit).
+   */
+  <T> Optional<T> guarded(Probe<T> probe) {
+    boolean inTransaction;
+    try {
+      inTransaction = !connection.getAutoCommit();
+      if (inTransaction) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("SAVEPOINT " + PROBE);
+        }
+      }
     } catch (SQLException e) {
+      return Optional.empty();
+    }
+    try {
+      T result = probe.run(connection);
+      if (inTransaction) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("RELEASE SAVEPOINT " + PROBE);
+        }
+      }
+      return Optional.ofNullable(result);
+    } catch (SQLException | RuntimeException e) {
+      if (inTransaction) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("ROLLBACK TO SAVEPOINT " + PROBE + "; RELEASE SAVEPOINT " + PROBE);
+        } catch (SQLException rollback) {
+          throw new IllegalStateException(
+              "Cofferdam could not undo a failed probe inside the migration's transaction: "
+                  + rollback.getMessage(),
+              rollback);
+        }
+      }
       return Optional.empty();
     }
   }
@@ -228,7 +502,9 @@ final class Inspector implements AutoCloseable {
   public void close() throws SQLException {
     try (Statement s = own.createStatement()) {
       if (watchingDrops) {
-        s.execute("DROP EVENT TRIGGER IF EXISTS cofferdam_record_drops");
+        s.execute(
+            "DROP EVENT TRIGGER IF EXISTS cofferdam_record_drops;"
+                + " DROP EVENT TRIGGER IF EXISTS cofferdam_record_ddl");
       }
     } finally {
       own.close();

@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.junit.Finding;
@@ -123,9 +124,9 @@ public final class SafetyWalk {
         StepResult.Outcome.FAILED,
         Optional.of(failure),
         List.of(),
-        unchecked(observer.previous),
-        SchemaDiff.between(observer.previous, observer.previous),
-        DataDiff.between(observer.previous, observer.previous),
+        unchecked(observer.previous.snapshot()),
+        SchemaDiff.between(observer.previous.snapshot(), observer.previous.snapshot()),
+        DataDiff.between(observer.previous.snapshot(), observer.previous.snapshot()),
         policy.inBaseline(m));
   }
 
@@ -135,14 +136,14 @@ public final class SafetyWalk {
     final Inspector inspector;
     final List<StepResult> steps = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
-    CatalogSnapshot previous;
-    CatalogSnapshot before;
+    TrackedSnapshot previous;
+    TrackedSnapshot before;
     DmlRecorder dml;
     long started;
     Map<String, String> drift;
     RuntimeException problem;
 
-    Observer(MigrationWalker.Plan plan, Inspector inspector, CatalogSnapshot initial) {
+    Observer(MigrationWalker.Plan plan, Inspector inspector, TrackedSnapshot initial) {
       this.plan = plan;
       this.inspector = inspector;
       this.previous = initial;
@@ -151,7 +152,7 @@ public final class SafetyWalk {
     /** The function/table drifts of {@code before}, computed once and carried from step to step. */
     Map<String, String> driftBefore() {
       if (drift == null) {
-        drift = Checks.drift(before);
+        drift = Checks.drift(before.snapshot());
       }
       return drift;
     }
@@ -206,7 +207,7 @@ public final class SafetyWalk {
             "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
       }
       before = previous;
-      inspector.takeDropped();
+      inspector.begin();
       dml = new DmlRecorder();
       dml.handle(Event.BEFORE_EACH_MIGRATE, context);
       started = System.nanoTime();
@@ -222,22 +223,24 @@ public final class SafetyWalk {
               .orElse(List.of());
       long checksStarted = System.nanoTime();
       dml.handle(Event.AFTER_EACH_MIGRATE, context);
-      Inspector.Captured captured = inspector.captureSince(before, dml.touched());
-      CatalogSnapshot after = captured.snapshot();
-      List<Inspector.Dropped> dropped = inspector.takeDropped();
+      Inspector.Captured captured = inspector.captureSince(before, dml.touched(), false);
+      TrackedSnapshot tracked = captured.snapshot();
+      CatalogSnapshot after = tracked.snapshot();
+      CatalogSnapshot was = before.snapshot();
+      List<Inspector.Dropped> dropped = captured.dropped();
       SchemaDiff schemaDiff = captured.changes();
-      DataDiff dataDiff = DataDiff.between(before, after);
+      DataDiff dataDiff = DataDiff.between(was, after);
       Checks checks = new Checks(m.getScript(), label);
 
       long replayStarted = System.nanoTime();
       Connection c = context.getConnection();
       if (!c.getAutoCommit()) {
-        replay(context, m, after, checks);
+        replay(context, m, tracked, dml, checks);
       }
       Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
 
       checks.dataLoss(dataDiff);
-      checks.dataChanged(before, after, dataDiff, dml.touched(), inspector);
+      checks.dataChanged(was, after, dataDiff, dml.touched(), inspector);
       checks.objectLost(schemaDiff, dropped, inspector.watchingDrops());
       checks.constraintNarrowed(schemaDiff, after, inspector);
       // drift depends only on functions and table columns: nothing else can start one
@@ -263,12 +266,12 @@ public final class SafetyWalk {
               StepResult.Outcome.APPLIED,
               Optional.empty(),
               findings,
-              unchecked(before),
+              unchecked(was),
               schemaDiff,
               dataDiff,
               policy.inBaseline(m)));
       labels.add(label);
-      previous = after;
+      previous = tracked;
       workflows.afterEach(m, label, c);
     }
 
@@ -276,16 +279,15 @@ public final class SafetyWalk {
      * V a second time, under a savepoint, with Flyway's own executor; compared with {@code after},
      * then rolled back.
      */
-    private void replay(Context context, MigrationInfo m, CatalogSnapshot after, Checks checks)
+    private void replay(
+        Context context, MigrationInfo m, TrackedSnapshot after, DmlRecorder dml, Checks checks)
         throws SQLException {
       Connection c = context.getConnection();
       MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
-      Map<String, Long> storage = inspector.storageState();
       try (Statement s = c.createStatement()) {
         s.execute("SAVEPOINT " + REPLAY);
       }
-      DmlRecorder replayDml = new DmlRecorder();
-      replayDml.handle(Event.BEFORE_EACH_MIGRATE, context);
+      DmlRecorder replayDml = dml.next();
       Optional<FlywayException> failure = Optional.empty();
       try {
         executor.execute(executionContext(context));
@@ -301,16 +303,15 @@ public final class SafetyWalk {
         checks.replayFailed(MigrationWalker.explain(m, failure.get(), labels));
       } else {
         replayDml.handle(Event.AFTER_EACH_MIGRATE, context);
-        Inspector.Captured replayed = inspector.captureSince(after, replayDml.touched());
-        CatalogSnapshot state = replayed.snapshot();
+        Inspector.Captured replayed = inspector.captureSince(after, replayDml.touched(), true);
+        CatalogSnapshot state = replayed.snapshot().snapshot();
         checks.replayChanged(
             replayed.changes(),
-            DataDiff.between(after, state),
+            DataDiff.between(after.snapshot(), state),
             replayDml.inserted(),
             replayDml.updated());
         rollbackReplay(c);
       }
-      inspector.restoreStorage(storage);
     }
 
     private void rollbackReplay(Connection c) throws SQLException {

@@ -1,0 +1,306 @@
+package io.github.cofferdam.catalog;
+
+import io.github.cofferdam.catalog.CatalogSnapshot.TableData;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.diff.SchemaDiff;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A snapshot that can be brought up to date by reading again only what changed: it remembers the
+ * OID of every table, view, sequence, function and enum type it holds, so that a change named by
+ * OID (a new, altered or dropped object) replaces exactly that object's entries and the entries of
+ * everything under it (columns, constraints, indexes, triggers, policies, privileges, data). The
+ * schema diff is computed over the replaced entries only.
+ *
+ * <p>The caller says what changed (an event trigger, {@code xmin} of catalog rows, or its own
+ * knowledge); a change it does not report is not seen. When in doubt, report {@link
+ * Changes#everything()}: the catalog is read whole and diffed whole.
+ *
+ * @since 0.1.0
+ */
+public final class TrackedSnapshot {
+
+  private final CatalogSnapshot snapshot;
+  private final SnapshotOptions options;
+  private final Map<Long, String> relations;
+  private final Map<Long, String> functions;
+  private final Map<Long, String> enums;
+
+  private TrackedSnapshot(
+      CatalogSnapshot snapshot,
+      SnapshotOptions options,
+      Map<Long, String> relations,
+      Map<Long, String> functions,
+      Map<Long, String> enums) {
+    this.snapshot = snapshot;
+    this.options = options;
+    this.relations = relations;
+    this.functions = functions;
+    this.enums = enums;
+  }
+
+  /**
+   * Reads the whole database as the options say, and remembers the OIDs.
+   *
+   * @throws SnapshotException when a catalog query fails
+   */
+  public static TrackedSnapshot capture(Connection connection, SnapshotOptions options) {
+    CatalogReader reader = new CatalogReader(connection, options);
+    CatalogReader.Parts parts = reader.read(null);
+    List<TableData> data = options.data() ? reader.data(parts.tables) : List.of();
+    return new TrackedSnapshot(
+        parts.snapshot(parts.schemas, parts.extensions, data),
+        options,
+        parts.relationOids,
+        parts.functionOids,
+        parts.enumOids);
+  }
+
+  /** The snapshot. */
+  public CatalogSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /**
+   * What changed since a snapshot.
+   *
+   * @param relations OIDs of tables, views and sequences that were created, altered, rewritten,
+   *     truncated or dropped, or that depend on something renamed or altered
+   * @param relationNames qualified names of relations to read again (for changes known by name: a
+   *     constraint or index that was dropped, whose table OID is no longer in the catalog)
+   * @param functions OIDs of functions and procedures created, altered or dropped
+   * @param enums OIDs of enum types created, altered or dropped
+   * @param rewritten OIDs of relations whose rows may have changed (created, altered, truncated,
+   *     rewritten): their data is read again
+   * @param written qualified names of tables whose rows may have changed (INSERT, UPDATE, DELETE):
+   *     their data is read again
+   * @param everything whether to read the whole catalog (schemas, extensions or settings changed,
+   *     or a change could not be placed)
+   */
+  public record Changes(
+      Set<Long> relations,
+      Set<String> relationNames,
+      Set<Long> functions,
+      Set<Long> enums,
+      Set<Long> rewritten,
+      Set<String> written,
+      boolean everything) {
+
+    /** Copies. */
+    public Changes {
+      relations = Set.copyOf(relations);
+      relationNames = Set.copyOf(relationNames);
+      functions = Set.copyOf(functions);
+      enums = Set.copyOf(enums);
+      rewritten = Set.copyOf(rewritten);
+      written = Set.copyOf(written);
+    }
+  }
+
+  /**
+   * A snapshot brought up to date, and its schema changes.
+   *
+   * @param tracked the new snapshot
+   * @param schemaChanges what changed in the schema since the old one
+   */
+  public record Refreshed(TrackedSnapshot tracked, SchemaDiff schemaChanges) {
+
+    /** The new snapshot's catalog. */
+    public CatalogSnapshot snapshot() {
+      return tracked.snapshot();
+    }
+  }
+
+  /**
+   * Reads again what {@code changes} names and patches this snapshot; data is read again for
+   * written and rewritten tables, and for new and renamed ones (when this snapshot has data).
+   *
+   * @throws SnapshotException when a catalog query fails
+   */
+  public Refreshed refresh(Connection connection, Changes changes) {
+    if (changes.everything()) {
+      return refreshEverything(connection, changes);
+    }
+    Set<Long> dirty = new HashSet<>(changes.relations());
+    Set<String> forget = new HashSet<>(changes.relationNames());
+    if (!changes.relationNames().isEmpty()) {
+      relations.forEach(
+          (oid, name) -> {
+            if (changes.relationNames().contains(name)) {
+              dirty.add(oid);
+            }
+          });
+    }
+    for (Long oid : dirty) {
+      String name = relations.get(oid);
+      if (name != null) {
+        forget.add(name);
+      }
+    }
+    Set<String> forgetFunctions = names(functions, changes.functions());
+    Set<String> forgetEnums = names(enums, changes.enums());
+    CatalogReader.Parts fresh =
+        new CatalogReader(connection, options)
+            .read(new CatalogReader.Scope(dirty, changes.functions(), changes.enums()));
+    forget.addAll(fresh.relationOids.values());
+    forgetFunctions.addAll(fresh.functionOids.values());
+    forgetEnums.addAll(fresh.enumOids.values());
+
+    CatalogReader.Parts old = new CatalogReader.Parts();
+    CatalogReader.Parts kept = new CatalogReader.Parts();
+    split(snapshot.tables(), CatalogSnapshot.Table::qualifiedName, forget, old.tables, kept.tables);
+    split(
+        snapshot.columns(),
+        c -> c.schema() + "." + c.relation(),
+        forget,
+        old.columns,
+        kept.columns);
+    split(
+        snapshot.constraints(),
+        c -> c.schema() + "." + c.table(),
+        forget,
+        old.constraints,
+        kept.constraints);
+    split(snapshot.indexes(), i -> i.schema() + "." + i.table(), forget, old.indexes, kept.indexes);
+    split(snapshot.views(), CatalogSnapshot.View::qualifiedName, forget, old.views, kept.views);
+    split(
+        snapshot.triggers(),
+        t -> t.schema() + "." + t.table(),
+        forget,
+        old.triggers,
+        kept.triggers);
+    split(
+        snapshot.sequences(),
+        CatalogSnapshot.Sequence::qualifiedName,
+        forget,
+        old.sequences,
+        kept.sequences);
+    split(
+        snapshot.policies(),
+        p -> p.schema() + "." + p.table(),
+        forget,
+        old.policies,
+        kept.policies);
+    split(
+        snapshot.functions(),
+        CatalogSnapshot.Function::signature,
+        forgetFunctions,
+        old.functions,
+        kept.functions);
+    split(
+        snapshot.enums(),
+        CatalogSnapshot.EnumType::qualifiedName,
+        forgetEnums,
+        old.enums,
+        kept.enums);
+    for (CatalogSnapshot.Privilege p : snapshot.privileges()) {
+      boolean stale =
+          p.objectType().equals("table")
+              ? forget.contains(p.object())
+              : forgetFunctions.contains(p.object());
+      (stale ? old.privileges : kept.privileges).add(p);
+    }
+    SchemaDiff diff =
+        SchemaDiff.between(
+            old.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()),
+            fresh.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()));
+
+    kept.tables.addAll(fresh.tables);
+    kept.columns.addAll(fresh.columns);
+    kept.constraints.addAll(fresh.constraints);
+    kept.indexes.addAll(fresh.indexes);
+    kept.views.addAll(fresh.views);
+    kept.triggers.addAll(fresh.triggers);
+    kept.sequences.addAll(fresh.sequences);
+    kept.policies.addAll(fresh.policies);
+    kept.functions.addAll(fresh.functions);
+    kept.enums.addAll(fresh.enums);
+    kept.privileges.addAll(fresh.privileges);
+    List<TableData> data = List.of();
+    if (options.data()) {
+      Set<String> refresh = new HashSet<>(changes.written());
+      for (Long oid : changes.rewritten()) {
+        String name = fresh.relationOids.get(oid);
+        if (name != null) {
+          refresh.add(name);
+        }
+      }
+      data = CatalogSnapshot.dataOf(kept.tables, snapshot, connection, refresh);
+    }
+    CatalogSnapshot patched = kept.snapshot(snapshot.schemas(), snapshot.extensions(), data);
+    return new Refreshed(
+        new TrackedSnapshot(
+            patched,
+            options,
+            patch(relations, dirty, fresh.relationOids),
+            patch(functions, changes.functions(), fresh.functionOids),
+            patch(enums, changes.enums(), fresh.enumOids)),
+        diff);
+  }
+
+  private Refreshed refreshEverything(Connection connection, Changes changes) {
+    TrackedSnapshot catalog = capture(connection, options.withoutData());
+    SchemaDiff diff = SchemaDiff.between(snapshot, catalog.snapshot);
+    CatalogSnapshot now = catalog.snapshot;
+    if (options.data()) {
+      Set<String> refresh = new TreeSet<>(changes.written());
+      for (Long oid : changes.rewritten()) {
+        String name = catalog.relations.get(oid);
+        if (name != null) {
+          refresh.add(name);
+        }
+      }
+      for (SchemaChange c : diff.changes()) {
+        if (c.path().startsWith("table ")) {
+          String table = c.path().substring("table ".length());
+          int slash = table.indexOf(" / ");
+          refresh.add(slash < 0 ? table : table.substring(0, slash));
+        }
+      }
+      now = now.withDataFrom(snapshot, connection, refresh);
+    }
+    return new Refreshed(
+        new TrackedSnapshot(now, options, catalog.relations, catalog.functions, catalog.enums),
+        diff);
+  }
+
+  private static Set<String> names(Map<Long, String> known, Set<Long> oids) {
+    Set<String> names = new HashSet<>();
+    for (Long oid : oids) {
+      String name = known.get(oid);
+      if (name != null) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  private static <T> void split(
+      List<T> items, Function<T, String> key, Set<String> forget, List<T> old, List<T> kept) {
+    if (forget.isEmpty()) {
+      kept.addAll(items);
+      return;
+    }
+    for (T item : items) {
+      (forget.contains(key.apply(item)) ? old : kept).add(item);
+    }
+  }
+
+  private static Map<Long, String> patch(
+      Map<Long, String> known, Set<Long> reread, Map<Long, String> found) {
+    if (reread.isEmpty() && found.isEmpty()) {
+      return known;
+    }
+    Map<Long, String> next = new HashMap<>(known);
+    reread.forEach(next::remove);
+    next.putAll(found);
+    return next;
+  }
+}

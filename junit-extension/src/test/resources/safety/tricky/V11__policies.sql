@@ -1,0 +1,2 @@
+ALTER TABLE clients ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone ON clients USING (true);

@@ -1,0 +1,3 @@
+CREATE SCHEMA extra;
+CREATE TABLE extra.t (id int PRIMARY KEY);
+ALTER TABLE people SET SCHEMA extra;

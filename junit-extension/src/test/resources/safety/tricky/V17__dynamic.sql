@@ -1,0 +1,1 @@
+DO $$ BEGIN EXECUTE 'CREATE TABLE dyn (id int)'; EXECUTE 'INSERT INTO dyn VALUES (1)'; END $$;

@@ -1,0 +1,2 @@
+DROP TABLE dyn;
+DROP FUNCTION orders_of(int) CASCADE;
