@@ -763,12 +763,11 @@ final class CatalogReader {
     }
 
     private void runTogether() {
-      int at = -1;
       try (Statement s = connection.createStatement()) {
         boolean results = s.execute(String.join(";\n", sqls));
-        for (at = 0; at < sqls.size(); at++) {
+        for (int at = 0; at < sqls.size(); at++) {
           if (!results) {
-            throw new SQLException("no rows came back");
+            throw new SQLException("no rows came back for the " + kinds.get(at));
           }
           try (ResultSet rs = s.getResultSet()) {
             while (rs.next()) {
@@ -779,12 +778,30 @@ final class CatalogReader {
         }
       } catch (SQLException e) {
         throw new SnapshotException(
-            "reading the "
-                + (at >= 0 && at < kinds.size() ? kinds.get(at) + " of the catalog" : "catalog")
-                + " failed: "
-                + e.getMessage(),
-            e);
+            "reading the " + failedKind() + " of the catalog failed: " + e.getMessage(), e);
       }
+    }
+
+    /**
+     * Which query of a failed batch failed: outside a transaction, each is tried alone; inside one
+     * (aborted now) all are named.
+     */
+    private String failedKind() {
+      try {
+        if (connection.isClosed() || !connection.getAutoCommit()) {
+          return connection.isClosed() ? kinds.get(0) : String.join(", ", kinds);
+        }
+        for (int i = 0; i < sqls.size(); i++) {
+          try (Statement s = connection.createStatement()) {
+            s.executeQuery(sqls.get(i)).close();
+          } catch (SQLException e) {
+            return kinds.get(i);
+          }
+        }
+      } catch (SQLException e) {
+        return String.join(", ", kinds);
+      }
+      return String.join(", ", kinds);
     }
   }
 

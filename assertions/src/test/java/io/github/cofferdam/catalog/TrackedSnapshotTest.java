@@ -1,0 +1,135 @@
+package io.github.cofferdam.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cofferdam.diff.SchemaDiff;
+import io.github.cofferdam.testing.Postgres;
+import io.github.cofferdam.testing.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tracked snapshot refreshed with the OIDs of what changed equals a full snapshot of the database
+ * afterwards, and its schema diff equals the full diff.
+ */
+class TrackedSnapshotTest {
+
+  private Connection c;
+
+  @BeforeEach
+  void schema() throws SQLException {
+    c = Postgres.connect(Postgres.createDatabase());
+    Sql.runScript(c, "/schemas/everything.sql");
+  }
+
+  private long oid(String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void run(String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static TrackedSnapshot.Changes relations(Set<Long> oids) {
+    return new TrackedSnapshot.Changes(oids, Set.of(), Set.of(), Set.of(), oids, Set.of(), false);
+  }
+
+  private void assertSameAsFull(CatalogSnapshot before, TrackedSnapshot.Refreshed refreshed) {
+    CatalogSnapshot full = CatalogSnapshot.capture(c);
+    assertThat(refreshed.snapshot()).isEqualTo(full);
+    assertThat(refreshed.schemaChanges()).isEqualTo(SchemaDiff.between(before, full));
+  }
+
+  @Test
+  void should_equal_a_full_snapshot_after_a_table_is_altered_renamed_and_written()
+      throws Exception {
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    long orders = oid("SELECT 'shop.orders'::regclass::oid");
+    run(
+        "ALTER TABLE shop.orders ADD COLUMN note text DEFAULT 'n';"
+            + " UPDATE shop.orders SET note = 'x'");
+
+    TrackedSnapshot.Refreshed refreshed = tracked.refresh(c, relations(Set.of(orders)));
+
+    assertSameAsFull(tracked.snapshot(), refreshed);
+    assertThat(refreshed.schemaChanges().added())
+        .extracting(a -> a.path())
+        .containsExactly("table shop.orders / column note");
+  }
+
+  @Test
+  void should_drop_a_relation_known_by_oid_and_add_a_new_function() throws Exception {
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    long bookings = oid("SELECT 'shop.bookings'::regclass::oid");
+    run(
+        "DROP TABLE shop.bookings;"
+            + " CREATE FUNCTION shop.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+    long answer = oid("SELECT 'shop.answer'::regproc::oid");
+
+    TrackedSnapshot.Refreshed refreshed =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                Set.of(bookings), Set.of(), Set.of(answer), Set.of(), Set.of(), Set.of(), false));
+
+    assertSameAsFull(tracked.snapshot(), refreshed);
+  }
+
+  @Test
+  void should_read_a_table_named_by_name_again() throws Exception {
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    String index =
+        tracked.snapshot().indexes().stream()
+            .filter(i -> i.table().equals("orders") && !i.unique())
+            .findFirst()
+            .orElseThrow()
+            .name();
+    run("DROP INDEX shop." + index);
+
+    TrackedSnapshot.Refreshed refreshed =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                Set.of(), Set.of("shop.orders"), Set.of(), Set.of(), Set.of(), Set.of(), false));
+
+    assertSameAsFull(tracked.snapshot(), refreshed);
+    assertThat(refreshed.schemaChanges().removed()).hasSize(1);
+  }
+
+  @Test
+  void should_read_everything_when_told_to() throws Exception {
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    run("CREATE SCHEMA extra; ALTER TABLE shop.bookings SET SCHEMA extra");
+
+    TrackedSnapshot.Refreshed refreshed =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true));
+
+    assertSameAsFull(tracked.snapshot(), refreshed);
+  }
+
+  @Test
+  void should_miss_what_is_not_reported() throws Exception {
+    // the contract: only what the caller names is read again
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    run("ALTER TABLE shop.orders ADD COLUMN note text");
+
+    TrackedSnapshot.Refreshed refreshed = tracked.refresh(c, relations(Set.of()));
+
+    assertThat(refreshed.snapshot()).isEqualTo(tracked.snapshot());
+    assertThat(refreshed.schemaChanges().isEmpty()).isTrue();
+  }
+}
