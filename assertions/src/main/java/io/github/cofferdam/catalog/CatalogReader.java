@@ -598,7 +598,13 @@ final class CatalogReader {
                 + " WHERE c.relkind IN ('r', 'f') AND "
                 + schemaFilter()
                 + (leaves.size() <= DATA_BATCH
-                    ? " AND n.nspname || '.' || c.relname IN ("
+                    // relname alone lets PostgreSQL use its (relname, relnamespace) index
+                    ? " AND c.relname IN ("
+                        + leaves.stream()
+                            .map(t -> literal(t.name()))
+                            .distinct()
+                            .collect(Collectors.joining(", "))
+                        + ") AND n.nspname || '.' || c.relname IN ("
                         + leaves.stream()
                             .map(t -> literal(t.qualifiedName()))
                             .collect(Collectors.joining(", "))
@@ -745,20 +751,31 @@ final class CatalogReader {
         runTogether();
         return;
       }
-      for (int i = 0; i < sqls.size(); i++) {
-        try (java.sql.PreparedStatement s = connection.prepareStatement(sqls.get(i))) {
-          if (parameters.get(i) != null) {
-            s.setString(1, parameters.get(i));
+      // one prepared statement of several queries: one round trip, each query planned once per
+      // connection (the driver prepares them on the server after a few uses)
+      try (java.sql.PreparedStatement s = connection.prepareStatement(String.join(";\n", sqls))) {
+        int at = 1;
+        for (String p : parameters) {
+          if (p != null) {
+            s.setString(at++, p);
           }
-          try (ResultSet rs = s.executeQuery()) {
+        }
+        boolean results = s.execute();
+        for (int i = 0; i < sqls.size(); i++) {
+          if (!results) {
+            throw new SQLException("no rows came back for the " + kinds.get(i));
+          }
+          try (ResultSet rs = s.getResultSet()) {
             while (rs.next()) {
               sinks.get(i).accept(rs);
             }
           }
-        } catch (SQLException e) {
-          throw new SnapshotException(
-              "reading the " + kinds.get(i) + " of the catalog failed: " + e.getMessage(), e);
+          results = s.getMoreResults();
         }
+      } catch (SQLException e) {
+        throw new SnapshotException(
+            "reading the " + String.join(", ", kinds) + " of the catalog failed: " + e.getMessage(),
+            e);
       }
     }
 

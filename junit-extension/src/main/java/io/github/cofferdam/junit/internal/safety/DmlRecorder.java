@@ -15,7 +15,9 @@ import org.flywaydb.core.api.callback.Event;
 /**
  * Which tables a migration inserted into, updated or deleted from, as PostgreSQL counts it: {@code
  * pg_stat_get_xact_tuples_*} read on the migration's own connection, inside its transaction, before
- * and after it runs, for the tables where they are not zero. No SQL parsing.
+ * and after it runs, for the tables where they are not zero. No SQL parsing. Both readings are
+ * needed: the counters are not zero when a transaction starts (PostgreSQL 15 and later keep the
+ * counts of earlier transactions until they are flushed to the shared statistics).
  */
 final class DmlRecorder implements Callback {
 
