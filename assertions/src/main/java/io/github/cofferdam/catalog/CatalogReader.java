@@ -14,6 +14,7 @@ import io.github.cofferdam.catalog.CatalogSnapshot.Table;
 import io.github.cofferdam.catalog.CatalogSnapshot.TableData;
 import io.github.cofferdam.catalog.CatalogSnapshot.Trigger;
 import io.github.cofferdam.catalog.CatalogSnapshot.View;
+import io.github.cofferdam.catalog.internal.SessionStatements;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -584,35 +585,52 @@ final class CatalogReader {
     }
     Map<String, List<String>> columns = new LinkedHashMap<>();
     Map<String, List<String>> keys = new LinkedHashMap<>();
-    for (String[] row :
-        query(
-            "data layout",
-            "SELECT n.nspname || '.' || c.relname,"
-                + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid"
-                + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text,"
-                + " ARRAY(SELECT a.attname FROM pg_index x"
-                + "   JOIN unnest(x.indkey) WITH ORDINALITY k(attnum, ord) ON true"
-                + "   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-                + "   WHERE x.indrelid = c.oid AND x.indisprimary ORDER BY k.ord)::text"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'f') AND "
-                + schemaFilter()
-                + (leaves.size() <= DATA_BATCH
-                    // relname alone lets PostgreSQL use its (relname, relnamespace) index
-                    ? " AND c.relname IN ("
-                        + leaves.stream()
-                            .map(t -> literal(t.name()))
-                            .distinct()
-                            .collect(Collectors.joining(", "))
-                        + ") AND n.nspname || '.' || c.relname IN ("
-                        + leaves.stream()
-                            .map(t -> literal(t.qualifiedName()))
-                            .collect(Collectors.joining(", "))
-                        + ")"
-                    : ""),
-            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
-      columns.put(row[0], parseArray(row[1]));
-      keys.put(row[0], parseArray(row[2]));
+    String layout =
+        "SELECT n.nspname || '.' || c.relname,"
+            + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid"
+            + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text,"
+            + " ARRAY(SELECT a.attname FROM pg_index x"
+            + "   JOIN unnest(x.indkey) WITH ORDINALITY k(attnum, ord) ON true"
+            + "   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+            + "   WHERE x.indrelid = c.oid AND x.indisprimary ORDER BY k.ord)::text"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'f') AND "
+            + schemaFilter();
+    SessionStatements.RowSink row =
+        rs -> {
+          columns.put(rs.getString(1), parseArray(rs.getString(2)));
+          keys.put(rs.getString(1), parseArray(rs.getString(3)));
+        };
+    try {
+      if (leaves.size() <= DATA_BATCH) {
+        // a few tables (the incremental capture): by name, a prepared statement; relname lets
+        // PostgreSQL use its (relname, relnamespace) index
+        SessionStatements.run(
+            connection,
+            List.of(
+                new SessionStatements.Query(
+                    layout
+                        + " AND c.relname = ANY($1::text[]::name[])"
+                        + " AND n.nspname || '.' || c.relname = ANY($2::text[])",
+                    List.of(
+                        SessionStatements.array(
+                            leaves.stream().map(Table::name).collect(Collectors.toSet())),
+                        SessionStatements.array(
+                            leaves.stream()
+                                .map(Table::qualifiedName)
+                                .collect(Collectors.toList()))),
+                    row)));
+      } else {
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery(layout)) {
+          while (rs.next()) {
+            row.accept(rs);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new SnapshotException(
+          "reading the data layout of the catalog failed: " + e.getMessage(), e);
     }
     List<TableData> result = new ArrayList<>();
     for (int from = 0; from < leaves.size(); from += DATA_BATCH) {
@@ -751,27 +769,18 @@ final class CatalogReader {
         runTogether();
         return;
       }
-      // one prepared statement of several queries: one round trip, each query planned once per
-      // connection (the driver prepares them on the server after a few uses)
-      try (java.sql.PreparedStatement s = connection.prepareStatement(String.join(";\n", sqls))) {
-        int at = 1;
-        for (String p : parameters) {
-          if (p != null) {
-            s.setString(at++, p);
-          }
-        }
-        boolean results = s.execute();
-        for (int i = 0; i < sqls.size(); i++) {
-          if (!results) {
-            throw new SQLException("no rows came back for the " + kinds.get(i));
-          }
-          try (ResultSet rs = s.getResultSet()) {
-            while (rs.next()) {
-              sinks.get(i).accept(rs);
-            }
-          }
-          results = s.getMoreResults();
-        }
+      // partial reads run after every migration: session-level prepared statements, planned once
+      List<SessionStatements.Query> queries = new ArrayList<>();
+      for (int i = 0; i < sqls.size(); i++) {
+        RowSink sink = sinks.get(i);
+        queries.add(
+            new SessionStatements.Query(
+                sqls.get(i).replace("?::oid[]", "$1::oid[]"),
+                parameters.get(i) == null ? List.of() : List.of(parameters.get(i)),
+                sink::accept));
+      }
+      try {
+        SessionStatements.run(connection, queries);
       } catch (SQLException e) {
         throw new SnapshotException(
             "reading the " + String.join(", ", kinds) + " of the catalog failed: " + e.getMessage(),

@@ -49,19 +49,95 @@ public record CatalogSnapshot(
   /** Copies and sorts every list. */
   public CatalogSnapshot {
     schemas = schemas.stream().sorted().collect(Collectors.toUnmodifiableList());
-    tables = sorted(tables, Comparator.comparing(Table::qualifiedName));
+    tables = sorted(tables, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
     columns = sorted(columns, COLUMN_ORDER);
-    constraints = sorted(constraints, Comparator.comparing(Constraint::path));
-    indexes = sorted(indexes, Comparator.comparing(Index::path));
-    views = sorted(views, Comparator.comparing(View::qualifiedName));
-    functions = sorted(functions, Comparator.comparing(Function::signature));
-    triggers = sorted(triggers, Comparator.comparing(Trigger::path));
-    enums = sorted(enums, Comparator.comparing(EnumType::qualifiedName));
-    sequences = sorted(sequences, Comparator.comparing(Sequence::qualifiedName));
+    constraints =
+        sorted(
+            constraints,
+            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
+    indexes =
+        sorted(
+            indexes,
+            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
+    views = sorted(views, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
+    functions =
+        sorted(
+            functions,
+            (a, b) ->
+                compareParts(
+                    new String[] {a.schema(), ".", a.name(), "(", a.arguments(), ")"},
+                    new String[] {b.schema(), ".", b.name(), "(", b.arguments(), ")"}));
+    triggers =
+        sorted(
+            triggers,
+            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
+    enums = sorted(enums, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
+    sequences = sorted(sequences, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
     extensions = sorted(extensions, Comparator.comparing(Extension::name));
-    policies = sorted(policies, Comparator.comparing(Policy::path));
-    privileges = sorted(privileges, Comparator.comparing(Privilege::path));
-    data = sorted(data, Comparator.comparing(TableData::qualifiedName));
+    policies =
+        sorted(
+            policies,
+            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
+    privileges =
+        sorted(
+            privileges,
+            (a, b) ->
+                compareParts(
+                    new String[] {
+                      a.objectType(), " ", a.object(), "/", a.grantee(), "/", a.privilege()
+                    },
+                    new String[] {
+                      b.objectType(), " ", b.object(), "/", b.grantee(), "/", b.privilege()
+                    }));
+    data = sorted(data, (a, b) -> joined(a.schema(), a.table(), b.schema(), b.table()));
+  }
+
+  /**
+   * {@code a1 + "." + a2} compared with {@code b1 + "." + b2} as {@link String#compareTo} would,
+   * without building the strings: sorting a large snapshot made most of its garbage there.
+   */
+  private static int joined(String a1, String a2, String b1, String b2) {
+    if (a1.equals(b1)) {
+      return a2.compareTo(b2);
+    }
+    return compareParts(new String[] {a1, ".", a2}, new String[] {b1, ".", b2});
+  }
+
+  /** {@code schema.table/name} paths, compared without building them. */
+  private static int path(String a1, String a2, String a3, String b1, String b2, String b3) {
+    if (a1.equals(b1)) {
+      if (a2.equals(b2)) {
+        return a3.compareTo(b3);
+      }
+      return compareParts(new String[] {a2, "/", a3}, new String[] {b2, "/", b3});
+    }
+    return compareParts(new String[] {a1, ".", a2, "/", a3}, new String[] {b1, ".", b2, "/", b3});
+  }
+
+  /** Compares the concatenations of {@code a} and {@code b}, char by char, like compareTo. */
+  static int compareParts(String[] a, String[] b) {
+    int ia = 0;
+    int ib = 0;
+    int pa = 0;
+    int pb = 0;
+    while (true) {
+      while (ia < a.length && pa >= a[ia].length()) {
+        ia++;
+        pa = 0;
+      }
+      while (ib < b.length && pb >= b[ib].length()) {
+        ib++;
+        pb = 0;
+      }
+      if (ia == a.length || ib == b.length) {
+        return (ia == a.length ? 0 : 1) - (ib == b.length ? 0 : 1);
+      }
+      char ca = a[ia].charAt(pa++);
+      char cb = b[ib].charAt(pb++);
+      if (ca != cb) {
+        return ca - cb;
+      }
+    }
   }
 
   private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
@@ -148,7 +224,7 @@ public record CatalogSnapshot(
 
   /** The order of {@link #columns()}: by relation, then position. */
   private static final Comparator<Column> COLUMN_ORDER =
-      Comparator.comparing((Column c) -> c.schema() + "." + c.relation())
+      ((Comparator<Column>) (a, b) -> joined(a.schema(), a.relation(), b.schema(), b.relation()))
           .thenComparingInt(Column::position);
 
   /** The columns of a table or view, in order (a binary search: the columns are sorted). */

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * A snapshot that can be brought up to date by reading again only what changed: it remembers the
@@ -155,51 +154,26 @@ public final class TrackedSnapshot {
 
     CatalogReader.Parts old = new CatalogReader.Parts();
     CatalogReader.Parts kept = new CatalogReader.Parts();
-    split(snapshot.tables(), CatalogSnapshot.Table::qualifiedName, forget, old.tables, kept.tables);
-    split(
-        snapshot.columns(),
-        c -> c.schema() + "." + c.relation(),
-        forget,
-        old.columns,
-        kept.columns);
+    Names gone = new Names(forget);
+    split(snapshot.tables(), t -> gone.has(t.schema(), t.name()), old.tables, kept.tables);
+    split(snapshot.columns(), c -> gone.has(c.schema(), c.relation()), old.columns, kept.columns);
     split(
         snapshot.constraints(),
-        c -> c.schema() + "." + c.table(),
-        forget,
+        c -> gone.has(c.schema(), c.table()),
         old.constraints,
         kept.constraints);
-    split(snapshot.indexes(), i -> i.schema() + "." + i.table(), forget, old.indexes, kept.indexes);
-    split(snapshot.views(), CatalogSnapshot.View::qualifiedName, forget, old.views, kept.views);
-    split(
-        snapshot.triggers(),
-        t -> t.schema() + "." + t.table(),
-        forget,
-        old.triggers,
-        kept.triggers);
-    split(
-        snapshot.sequences(),
-        CatalogSnapshot.Sequence::qualifiedName,
-        forget,
-        old.sequences,
-        kept.sequences);
-    split(
-        snapshot.policies(),
-        p -> p.schema() + "." + p.table(),
-        forget,
-        old.policies,
-        kept.policies);
+    split(snapshot.indexes(), i -> gone.has(i.schema(), i.table()), old.indexes, kept.indexes);
+    split(snapshot.views(), v -> gone.has(v.schema(), v.name()), old.views, kept.views);
+    split(snapshot.triggers(), t -> gone.has(t.schema(), t.table()), old.triggers, kept.triggers);
+    split(snapshot.sequences(), q -> gone.has(q.schema(), q.name()), old.sequences, kept.sequences);
+    split(snapshot.policies(), p -> gone.has(p.schema(), p.table()), old.policies, kept.policies);
     split(
         snapshot.functions(),
-        CatalogSnapshot.Function::signature,
-        forgetFunctions,
+        f -> !forgetFunctions.isEmpty() && forgetFunctions.contains(f.signature()),
         old.functions,
         kept.functions);
-    split(
-        snapshot.enums(),
-        CatalogSnapshot.EnumType::qualifiedName,
-        forgetEnums,
-        old.enums,
-        kept.enums);
+    Names goneEnums = new Names(forgetEnums);
+    split(snapshot.enums(), e -> goneEnums.has(e.schema(), e.name()), old.enums, kept.enums);
     for (CatalogSnapshot.Privilege p : snapshot.privileges()) {
       boolean stale =
           p.objectType().equals("table")
@@ -283,13 +257,30 @@ public final class TrackedSnapshot {
   }
 
   private static <T> void split(
-      List<T> items, Function<T, String> key, Set<String> forget, List<T> old, List<T> kept) {
-    if (forget.isEmpty()) {
-      kept.addAll(items);
-      return;
-    }
+      List<T> items, java.util.function.Predicate<T> stale, List<T> old, List<T> kept) {
     for (T item : items) {
-      (forget.contains(key.apply(item)) ? old : kept).add(item);
+      (stale.test(item) ? old : kept).add(item);
+    }
+  }
+
+  /** Qualified names, looked up by schema and name without building {@code schema.name}. */
+  private static final class Names {
+    private final Map<String, Set<String>> bySchema = new HashMap<>();
+
+    Names(Set<String> qualified) {
+      // a name is split at each dot in turn: "a.b.c" may be schema "a.b", name "c" or "a", "b.c"
+      for (String q : qualified) {
+        for (int dot = q.indexOf('.'); dot >= 0; dot = q.indexOf('.', dot + 1)) {
+          bySchema
+              .computeIfAbsent(q.substring(0, dot), k -> new HashSet<>())
+              .add(q.substring(dot + 1));
+        }
+      }
+    }
+
+    boolean has(String schema, String name) {
+      Set<String> names = bySchema.get(schema);
+      return names != null && names.contains(name);
     }
   }
 

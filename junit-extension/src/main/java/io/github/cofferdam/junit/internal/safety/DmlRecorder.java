@@ -1,16 +1,11 @@
 package io.github.cofferdam.junit.internal.safety;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.github.cofferdam.catalog.internal.SessionStatements;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * Which tables a migration inserted into, updated or deleted from, as PostgreSQL counts it: {@code
@@ -19,7 +14,19 @@ import org.flywaydb.core.api.callback.Event;
  * needed: the counters are not zero when a transaction starts (PostgreSQL 15 and later keep the
  * counts of earlier transactions until they are flushed to the shared statistics).
  */
-final class DmlRecorder implements Callback {
+final class DmlRecorder {
+
+  /** The counters of every user table where they are not zero. */
+  private static final String COUNTERS =
+      "SELECT n.nspname || '.' || c.relname, pg_stat_get_xact_tuples_inserted(c.oid),"
+          + " pg_stat_get_xact_tuples_updated(c.oid), pg_stat_get_xact_tuples_deleted(c.oid)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'm', 'f')"
+          + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '"
+          + Inspector.SCHEMA
+          + "') AND pg_stat_get_xact_tuples_inserted(c.oid)"
+          + " + pg_stat_get_xact_tuples_updated(c.oid)"
+          + " + pg_stat_get_xact_tuples_deleted(c.oid) > 0";
 
   private Map<String, long[]> before = Map.of();
   private Map<String, long[]> last = Map.of();
@@ -27,25 +34,25 @@ final class DmlRecorder implements Callback {
   private final Set<String> updated = new TreeSet<>();
   private final Set<String> deleted = new TreeSet<>();
 
-  @Override
-  public boolean supports(Event event, Context context) {
-    return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+  /** A query that reads the counters into {@code counts}; run it with other queries. */
+  static SessionStatements.Query reading(Map<String, long[]> counts) {
+    return new SessionStatements.Query(
+        COUNTERS,
+        List.of(),
+        rs ->
+            counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
   }
 
-  @Override
-  public boolean canHandleInTransaction(Event event, Context context) {
-    return true;
+  /** The counters before the migration. */
+  void before(Map<String, long[]> counts) {
+    before = counts;
+    last = counts;
   }
 
-  @Override
-  public void handle(Event event, Context context) {
-    Map<String, long[]> now = read(context);
-    last = now;
-    if (event == Event.BEFORE_EACH_MIGRATE) {
-      before = now;
-      return;
-    }
-    for (Map.Entry<String, long[]> e : now.entrySet()) {
+  /** The counters after it: what grew was written by it. */
+  void after(Map<String, long[]> counts) {
+    last = counts;
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
       long[] was = before.getOrDefault(e.getKey(), new long[3]);
       long[] is = e.getValue();
       if (is[0] > was[0]) {
@@ -67,34 +74,13 @@ final class DmlRecorder implements Callback {
   DmlRecorder next() {
     DmlRecorder next = new DmlRecorder();
     next.before = last;
+    next.last = last;
     return next;
   }
 
-  private static Map<String, long[]> read(Context context) {
-    Map<String, long[]> counts = new HashMap<>();
-    try (PreparedStatement s =
-            context
-                .getConnection()
-                .prepareStatement(
-                    "SELECT n.nspname || '.' || c.relname, pg_stat_get_xact_tuples_inserted(c.oid),"
-                        + " pg_stat_get_xact_tuples_updated(c.oid),"
-                        + " pg_stat_get_xact_tuples_deleted(c.oid)"
-                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'm', 'f')"
-                        + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '"
-                        + Inspector.SCHEMA
-                        + "') AND pg_stat_get_xact_tuples_inserted(c.oid)"
-                        + " + pg_stat_get_xact_tuples_updated(c.oid)"
-                        + " + pg_stat_get_xact_tuples_deleted(c.oid) > 0");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-      }
-    } catch (SQLException e) {
-      throw new FlywayException(
-          "Cofferdam cannot read the per-transaction table statistics: " + e, e);
-    }
-    return counts;
+  /** A fresh map for a reading. */
+  static Map<String, long[]> counts() {
+    return new HashMap<>();
   }
 
   /** Tables with any INSERT, UPDATE or DELETE. */
@@ -111,10 +97,5 @@ final class DmlRecorder implements Callback {
 
   Set<String> updated() {
     return updated;
-  }
-
-  @Override
-  public String getCallbackName() {
-    return "cofferdam-dml";
   }
 }

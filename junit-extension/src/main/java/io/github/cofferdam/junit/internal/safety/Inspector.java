@@ -3,16 +3,17 @@ package io.github.cofferdam.junit.internal.safety;
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
 import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.internal.SessionStatements;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.SchemaDiff;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -82,13 +83,16 @@ final class Inspector implements AutoCloseable {
   /**
    * Starts a migration's transaction: gives it its transaction ID now, so that every catalog row it
    * writes carries this ID or a later one (its subtransactions') in {@code xmin}, and {@code
-   * age(xmin)} compares against it.
+   * age(xmin)} compares against it; and reads the table statistics before it runs. One round trip.
    */
-  void begin() throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement("SELECT txid_current()");
-        ResultSet rs = s.executeQuery()) {
-      rs.next();
-    }
+  void begin(DmlRecorder dml) throws SQLException {
+    Map<String, long[]> counts = DmlRecorder.counts();
+    SessionStatements.run(
+        connection,
+        List.of(
+            new SessionStatements.Query("SELECT txid_current()", List.of(), rs -> {}),
+            DmlRecorder.reading(counts)));
+    dml.before(counts);
   }
 
   /** A full snapshot: catalog and the data of every table. Forgets the changes logged so far. */
@@ -124,7 +128,7 @@ final class Inspector implements AutoCloseable {
    * @param replay whether this follows a replay under a savepoint: only the savepoint's own changes
    *     ({@code xmin} of a subtransaction) count then
    */
-  Captured captureSince(TrackedSnapshot previous, Set<String> written, boolean replay)
+  Captured captureSince(TrackedSnapshot previous, DmlRecorder dml, boolean replay)
       throws SQLException {
     Set<Long> relations = new HashSet<>();
     Set<Long> direct = new HashSet<>();
@@ -134,34 +138,50 @@ final class Inspector implements AutoCloseable {
     Set<Long> enums = new HashSet<>();
     List<Dropped> dropped = new ArrayList<>();
     boolean everything = !watchingDrops;
-    try (PreparedStatement s = connection.prepareStatement(changeQuery(replay));
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        String row = rs.getString(1);
-        String catalog = rs.getString(2);
-        long oid = rs.getLong(3);
-        if (row.equals("s")) {
-          if (settings != null && !settings.equals(rs.getString(7))) {
-            everything = true;
-          }
-          settings = rs.getString(7);
-          planCacheMode = rs.getString(8);
-        } else if (row.equals("o")) {
-          everything |= changed(rs, catalog, oid, relations, direct, functions, enums);
-        } else {
-          Dropped d = new Dropped(rs.getString(7), rs.getString(8), rs.getBoolean(9), catalog, oid);
-          dropped.add(d);
-          everything |=
-              droppedObject(
-                  d,
-                  strings(rs.getArray(10)),
-                  previous,
-                  relations,
-                  direct,
-                  relationNames,
-                  functions,
-                  enums);
+    Map<String, long[]> counts = DmlRecorder.counts();
+    List<Object[]> rows = new ArrayList<>();
+    SessionStatements.run(
+        connection,
+        List.of(
+            DmlRecorder.reading(counts),
+            new SessionStatements.Query(
+                changeQuery(replay),
+                List.of(),
+                rs ->
+                    rows.add(
+                        new Object[] {
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getLong(3),
+                          rs.getObject(4),
+                          rs.getObject(5),
+                          rs.getObject(6),
+                          rs.getString(7),
+                          rs.getString(8),
+                          rs.getObject(9),
+                          strings(rs.getArray(10))
+                        }))));
+    dml.after(counts);
+    for (Object[] r : rows) {
+      String row = (String) r[0];
+      String catalog = (String) r[1];
+      long oid = (Long) r[2];
+      if (row.equals("s")) {
+        if (settings != null && !settings.equals(r[6])) {
+          everything = true;
         }
+        settings = (String) r[6];
+        planCacheMode = (String) r[7];
+      } else if (row.equals("o")) {
+        everything |= changed(r, catalog, oid, relations, direct, functions, enums);
+      } else {
+        @SuppressWarnings("unchecked")
+        List<String> address = (List<String>) r[9];
+        Dropped d =
+            new Dropped((String) r[6], (String) r[7], Boolean.TRUE.equals(r[8]), catalog, oid);
+        dropped.add(d);
+        everything |=
+            droppedObject(d, address, previous, relations, direct, relationNames, functions, enums);
       }
     }
     boolean partial =
@@ -176,7 +196,7 @@ final class Inspector implements AutoCloseable {
           previous.refresh(
               connection,
               new TrackedSnapshot.Changes(
-                  relations, relationNames, functions, enums, direct, written, everything));
+                  relations, relationNames, functions, enums, direct, dml.touched(), everything));
     } finally {
       if (partial) {
         planCacheMode(planCacheMode);
@@ -191,23 +211,22 @@ final class Inspector implements AutoCloseable {
 
   /** Sets {@code plan_cache_mode} until the end of the transaction (or the next call). */
   private void planCacheMode(String mode) throws SQLException {
-    try (PreparedStatement s =
-        connection.prepareStatement("SELECT set_config('plan_cache_mode', ?, true)")) {
-      s.setString(1, mode);
-      s.executeQuery().close();
+    try (Statement s = connection.createStatement()) {
+      s.executeQuery(
+              "SELECT set_config('plan_cache_mode', '" + mode.replace("'", "''") + "', true)")
+          .close();
     }
   }
 
   /** One changed object, placed: returns whether it needs the whole catalog read. */
   private static boolean changed(
-      ResultSet rs,
+      Object[] row,
       String catalog,
       long oid,
       Set<Long> relations,
       Set<Long> direct,
       Set<Long> functions,
-      Set<Long> enums)
-      throws SQLException {
+      Set<Long> enums) {
     if (catalog == null) {
       return true; // GRANT, REVOKE, ALTER DEFAULT PRIVILEGES: no object named
     }
@@ -219,14 +238,14 @@ final class Inspector implements AutoCloseable {
         functions.add(oid);
         return false;
       default:
-        long relation = rs.getLong(5);
-        if (!rs.wasNull()) {
+        if (row[4] != null) {
+          long relation = ((Number) row[4]).longValue();
           relations.add(relation);
-          if (rs.getBoolean(4)) {
+          if (Boolean.TRUE.equals(row[3])) {
             direct.add(relation);
           }
         }
-        if (rs.getBoolean(6)) {
+        if (Boolean.TRUE.equals(row[5])) {
           enums.add(oid);
         }
         return false;

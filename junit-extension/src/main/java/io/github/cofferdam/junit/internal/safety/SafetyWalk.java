@@ -207,9 +207,8 @@ public final class SafetyWalk {
             "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
       }
       before = previous;
-      inspector.begin();
       dml = new DmlRecorder();
-      dml.handle(Event.BEFORE_EACH_MIGRATE, context);
+      inspector.begin(dml);
       started = System.nanoTime();
     }
 
@@ -222,8 +221,7 @@ public final class SafetyWalk {
               .map(text -> Policy.fromComments(m.getScript(), text))
               .orElse(List.of());
       long checksStarted = System.nanoTime();
-      dml.handle(Event.AFTER_EACH_MIGRATE, context);
-      Inspector.Captured captured = inspector.captureSince(before, dml.touched(), false);
+      Inspector.Captured captured = inspector.captureSince(before, dml, false);
       TrackedSnapshot tracked = captured.snapshot();
       CatalogSnapshot after = tracked.snapshot();
       CatalogSnapshot was = before.snapshot();
@@ -302,8 +300,7 @@ public final class SafetyWalk {
         rollbackReplay(c);
         checks.replayFailed(MigrationWalker.explain(m, failure.get(), labels));
       } else {
-        replayDml.handle(Event.AFTER_EACH_MIGRATE, context);
-        Inspector.Captured replayed = inspector.captureSince(after, replayDml.touched(), true);
+        Inspector.Captured replayed = inspector.captureSince(after, replayDml, true);
         CatalogSnapshot state = replayed.snapshot().snapshot();
         checks.replayChanged(
             replayed.changes(),
