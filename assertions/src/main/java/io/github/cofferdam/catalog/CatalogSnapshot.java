@@ -96,7 +96,7 @@ public record CatalogSnapshot(
    * {@code a1 + "." + a2} compared with {@code b1 + "." + b2} as {@link String#compareTo} would,
    * without building the strings: sorting a large snapshot made most of its garbage there.
    */
-  private static int joined(String a1, String a2, String b1, String b2) {
+  static int joined(String a1, String a2, String b1, String b2) {
     if (a1.equals(b1)) {
       return a2.compareTo(b2);
     }
@@ -104,7 +104,7 @@ public record CatalogSnapshot(
   }
 
   /** {@code schema.table/name} paths, compared without building them. */
-  private static int path(String a1, String a2, String a3, String b1, String b2, String b3) {
+  static int path(String a1, String a2, String a3, String b1, String b2, String b3) {
     if (a1.equals(b1)) {
       if (a2.equals(b2)) {
         return a3.compareTo(b3);

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -27,42 +25,46 @@ public record DataDiff(List<TableDataChange> tables) {
 
   /** Compares the data of two snapshots. */
   public static DataDiff between(CatalogSnapshot before, CatalogSnapshot after) {
-    Map<String, TableData> b = byName(before);
-    Map<String, TableData> a = byName(after);
-    List<TableDataChange> result = new ArrayList<>();
-    for (String name : new TreeSet<>(union(b, a))) {
-      TableData old = b.get(name);
-      TableData now = a.get(name);
-      List<String> columns = new ArrayList<>();
-      if (old != null && now != null) {
-        for (Map.Entry<String, String> e : old.columnFingerprints().entrySet()) {
-          if (now.columnFingerprints().containsKey(e.getKey())
-              && !Objects.equals(e.getValue(), now.columnFingerprints().get(e.getKey()))) {
-            columns.add(e.getKey());
-          }
-        }
+    // both lists are sorted by qualified name: merge them; an entry carried over unchanged from
+    // one snapshot to the next is the same object, and needs no comparison
+    List<TableData> b = before.data();
+    List<TableData> a = after.data();
+    List<TableDataChange> result = new ArrayList<>(Math.max(a.size(), b.size()));
+    int i = 0;
+    int j = 0;
+    while (i < b.size() || j < a.size()) {
+      int order =
+          i == b.size()
+              ? 1
+              : j == a.size() ? -1 : b.get(i).qualifiedName().compareTo(a.get(j).qualifiedName());
+      if (order < 0) {
+        result.add(change(b.get(i++), null));
+      } else if (order > 0) {
+        result.add(change(null, a.get(j++)));
+      } else {
+        result.add(change(b.get(i++), a.get(j++)));
       }
-      result.add(
-          new TableDataChange(
-              name,
-              old == null ? null : old.rowCount(),
-              now == null ? null : now.rowCount(),
-              columns,
-              old != null && now != null && !Objects.equals(old.fingerprint(), now.fingerprint())));
     }
     return new DataDiff(result);
   }
 
-  private static Map<String, TableData> byName(CatalogSnapshot s) {
-    Map<String, TableData> m = new TreeMap<>();
-    s.data().forEach(d -> m.put(d.qualifiedName(), d));
-    return m;
-  }
-
-  private static java.util.Set<String> union(Map<String, ?> a, Map<String, ?> b) {
-    java.util.Set<String> all = new TreeSet<>(a.keySet());
-    all.addAll(b.keySet());
-    return all;
+  private static TableDataChange change(TableData old, TableData now) {
+    String name = (old != null ? old : now).qualifiedName();
+    List<String> columns = new ArrayList<>();
+    if (old != null && now != null && old != now) {
+      for (Map.Entry<String, String> e : old.columnFingerprints().entrySet()) {
+        if (now.columnFingerprints().containsKey(e.getKey())
+            && !Objects.equals(e.getValue(), now.columnFingerprints().get(e.getKey()))) {
+          columns.add(e.getKey());
+        }
+      }
+    }
+    return new TableDataChange(
+        name,
+        old == null ? null : old.rowCount(),
+        now == null ? null : now.rowCount(),
+        columns,
+        old != null && now != null && !Objects.equals(old.fingerprint(), now.fingerprint()));
   }
 
   /** The entry of a table, by {@code name} or {@code schema.name}. */

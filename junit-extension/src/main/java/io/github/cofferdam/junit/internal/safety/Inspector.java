@@ -133,7 +133,6 @@ final class Inspector implements AutoCloseable {
     Set<Long> relations = new HashSet<>();
     Set<Long> direct = new HashSet<>();
     Set<String> relationNames = new HashSet<>();
-    String planCacheMode = null;
     Set<Long> functions = new HashSet<>();
     Set<Long> enums = new HashSet<>();
     List<Dropped> dropped = new ArrayList<>();
@@ -171,7 +170,6 @@ final class Inspector implements AutoCloseable {
           everything = true;
         }
         settings = (String) r[6];
-        planCacheMode = (String) r[7];
       } else if (row.equals("o")) {
         everything |= changed(r, catalog, oid, relations, direct, functions, enums);
       } else {
@@ -184,38 +182,16 @@ final class Inspector implements AutoCloseable {
             droppedObject(d, address, previous, relations, direct, relationNames, functions, enums);
       }
     }
-    boolean partial =
-        !everything && !(relations.isEmpty() && relationNames.isEmpty() && functions.isEmpty());
-    if (partial) {
-      // the partial reads are prepared statements: plan them once, not at every read
-      planCacheMode("force_generic_plan");
-    }
-    TrackedSnapshot.Refreshed refreshed;
-    try {
-      refreshed =
-          previous.refresh(
-              connection,
-              new TrackedSnapshot.Changes(
-                  relations, relationNames, functions, enums, direct, dml.touched(), everything));
-    } finally {
-      if (partial) {
-        planCacheMode(planCacheMode);
-      }
-    }
+    TrackedSnapshot.Refreshed refreshed =
+        previous.refresh(
+            connection,
+            new TrackedSnapshot.Changes(
+                relations, relationNames, functions, enums, direct, dml.touched(), everything));
     if (verify) {
       verify(previous.snapshot(), refreshed);
     }
     return new Captured(
         refreshed.tracked(), refreshed.schemaChanges(), watchingDrops ? dropped : List.of());
-  }
-
-  /** Sets {@code plan_cache_mode} until the end of the transaction (or the next call). */
-  private void planCacheMode(String mode) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.executeQuery(
-              "SELECT set_config('plan_cache_mode', '" + mode.replace("'", "''") + "', true)")
-          .close();
-    }
   }
 
   /** One changed object, placed: returns whether it needs the whole catalog read. */
@@ -317,8 +293,7 @@ final class Inspector implements AutoCloseable {
             + " concat_ws('|', current_setting('search_path'), current_setting('DateStyle'),"
             + " current_setting('IntervalStyle'), current_setting('TimeZone'),"
             + " current_setting('extra_float_digits')) AS text1,"
-            + " current_setting('plan_cache_mode') AS text2, NULL::boolean AS original,"
-            + " NULL::text[] AS address";
+            + " NULL::text AS text2, NULL::boolean AS original, NULL::text[] AS address";
     String written =
         "SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid FROM pg_class c"
             + " WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'f', 'm', 'v', 'S')"
