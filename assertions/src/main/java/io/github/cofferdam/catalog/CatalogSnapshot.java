@@ -141,9 +141,36 @@ public record CatalogSnapshot(
   }
 
   private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+    if (list instanceof Sorted) {
+      return list; // sorted here before, for this very list: snapshots that share a list reuse it
+    }
     List<T> copy = new ArrayList<>(list);
     copy.sort(order);
-    return List.copyOf(copy);
+    return new Sorted<>(copy.toArray());
+  }
+
+  /** An immutable list that this class sorted. */
+  private static final class Sorted<T> extends java.util.AbstractList<T>
+      implements java.util.RandomAccess {
+    private final Object[] items;
+
+    Sorted(Object[] items) {
+      for (Object item : items) {
+        java.util.Objects.requireNonNull(item);
+      }
+      this.items = items;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T get(int index) {
+      return (T) items[index];
+    }
+
+    @Override
+    public int size() {
+      return items.length;
+    }
   }
 
   /**

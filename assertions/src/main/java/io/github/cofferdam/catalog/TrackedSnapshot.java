@@ -4,6 +4,7 @@ import io.github.cofferdam.catalog.CatalogSnapshot.TableData;
 import io.github.cofferdam.diff.SchemaChange;
 import io.github.cofferdam.diff.SchemaDiff;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -127,6 +128,14 @@ public final class TrackedSnapshot {
     if (changes.everything()) {
       return refreshEverything(connection, changes);
     }
+    if (changes.relations().isEmpty()
+        && changes.relationNames().isEmpty()
+        && changes.functions().isEmpty()
+        && changes.enums().isEmpty()
+        && changes.rewritten().isEmpty()
+        && changes.written().isEmpty()) {
+      return new Refreshed(this, new SchemaDiff(List.of()));
+    }
     Set<Long> dirty = new HashSet<>(changes.relations());
     Set<String> forget = new HashSet<>(changes.relationNames());
     if (!changes.relationNames().isEmpty()) {
@@ -186,17 +195,6 @@ public final class TrackedSnapshot {
             old.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()),
             fresh.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()));
 
-    kept.tables.addAll(fresh.tables);
-    kept.columns.addAll(fresh.columns);
-    kept.constraints.addAll(fresh.constraints);
-    kept.indexes.addAll(fresh.indexes);
-    kept.views.addAll(fresh.views);
-    kept.triggers.addAll(fresh.triggers);
-    kept.sequences.addAll(fresh.sequences);
-    kept.policies.addAll(fresh.policies);
-    kept.functions.addAll(fresh.functions);
-    kept.enums.addAll(fresh.enums);
-    kept.privileges.addAll(fresh.privileges);
     List<TableData> data = List.of();
     if (options.data()) {
       Set<String> refresh = new HashSet<>(changes.written());
@@ -206,9 +204,29 @@ public final class TrackedSnapshot {
           refresh.add(name);
         }
       }
-      data = CatalogSnapshot.dataOf(kept.tables, snapshot, connection, refresh);
+      List<CatalogSnapshot.Table> tables = merged(snapshot.tables(), kept.tables, fresh.tables);
+      data =
+          refresh.isEmpty() && tables == snapshot.tables()
+              ? snapshot.data()
+              : CatalogSnapshot.dataOf(tables, snapshot, connection, refresh);
     }
-    CatalogSnapshot patched = kept.snapshot(snapshot.schemas(), snapshot.extensions(), data);
+    // a kind that did not change keeps its list: the new snapshot shares it with this one
+    CatalogSnapshot patched =
+        new CatalogSnapshot(
+            snapshot.schemas(),
+            merged(snapshot.tables(), kept.tables, fresh.tables),
+            merged(snapshot.columns(), kept.columns, fresh.columns),
+            merged(snapshot.constraints(), kept.constraints, fresh.constraints),
+            merged(snapshot.indexes(), kept.indexes, fresh.indexes),
+            merged(snapshot.views(), kept.views, fresh.views),
+            merged(snapshot.functions(), kept.functions, fresh.functions),
+            merged(snapshot.triggers(), kept.triggers, fresh.triggers),
+            merged(snapshot.enums(), kept.enums, fresh.enums),
+            merged(snapshot.sequences(), kept.sequences, fresh.sequences),
+            snapshot.extensions(),
+            merged(snapshot.policies(), kept.policies, fresh.policies),
+            merged(snapshot.privileges(), kept.privileges, fresh.privileges),
+            data);
     return new Refreshed(
         new TrackedSnapshot(
             patched,
@@ -254,6 +272,17 @@ public final class TrackedSnapshot {
       }
     }
     return names;
+  }
+
+  /** The original list when nothing of it was replaced, else what was kept plus what is fresh. */
+  private static <T> List<T> merged(List<T> original, List<T> kept, List<T> fresh) {
+    if (fresh.isEmpty() && kept.size() == original.size()) {
+      return original;
+    }
+    List<T> all = new ArrayList<>(kept.size() + fresh.size());
+    all.addAll(kept);
+    all.addAll(fresh);
+    return all;
   }
 
   private static <T> void split(

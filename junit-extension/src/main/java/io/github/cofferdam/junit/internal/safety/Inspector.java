@@ -142,7 +142,7 @@ final class Inspector implements AutoCloseable {
     SessionStatements.run(
         connection,
         List.of(
-            DmlRecorder.reading(counts),
+            DmlRecorder.writtenReading(counts),
             new SessionStatements.Query(
                 changeQuery(replay),
                 List.of(),
