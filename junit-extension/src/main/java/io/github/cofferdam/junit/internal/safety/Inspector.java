@@ -294,10 +294,15 @@ final class Inspector implements AutoCloseable {
             + " current_setting('IntervalStyle'), current_setting('TimeZone'),"
             + " current_setting('extra_float_digits')) AS text1,"
             + " NULL::text AS text2, NULL::boolean AS original, NULL::text[] AS address";
+    // a transaction locks every relation whose pg_class row it writes (CREATE, ALTER, TRUNCATE,
+    // RENAME): only the relations it holds a lock on can have a new xmin, so the scan is over its
+    // locks, not over pg_class
     String written =
-        "SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid FROM pg_class c"
-            + " WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'f', 'm', 'v', 'S')"
-            + " AND age(c.xmin) "
+        "SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid"
+            + " FROM (SELECT DISTINCT l.relation FROM pg_locks l WHERE l.locktype = 'relation'"
+            + "   AND l.pid = pg_backend_pid() AND l.relation >= 16384) l"
+            + " JOIN pg_class c ON c.oid = l.relation"
+            + " WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v', 'S') AND age(c.xmin) "
             + (replay ? "<" : "<=")
             + " 0";
     if (!watchingDrops) {
