@@ -195,6 +195,7 @@ public final class TrackedSnapshot {
             old.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()),
             fresh.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()));
 
+    List<CatalogSnapshot.Table> tables = merged(snapshot.tables(), kept.tables, fresh.tables);
     List<TableData> data = List.of();
     if (options.data()) {
       Set<String> refresh = new HashSet<>(changes.written());
@@ -204,7 +205,6 @@ public final class TrackedSnapshot {
           refresh.add(name);
         }
       }
-      List<CatalogSnapshot.Table> tables = merged(snapshot.tables(), kept.tables, fresh.tables);
       data =
           refresh.isEmpty() && tables == snapshot.tables()
               ? snapshot.data()
@@ -214,7 +214,7 @@ public final class TrackedSnapshot {
     CatalogSnapshot patched =
         new CatalogSnapshot(
             snapshot.schemas(),
-            merged(snapshot.tables(), kept.tables, fresh.tables),
+            tables,
             merged(snapshot.columns(), kept.columns, fresh.columns),
             merged(snapshot.constraints(), kept.constraints, fresh.constraints),
             merged(snapshot.indexes(), kept.indexes, fresh.indexes),

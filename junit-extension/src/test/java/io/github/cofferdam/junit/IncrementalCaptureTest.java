@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,6 @@ class IncrementalCaptureTest {
   void should_equal_a_full_snapshot_without_event_triggers() throws Exception {
     // an ordinary user cannot create event triggers: every step reads the whole catalog, and data
     // is read again for the tables written to or rewritten (pg_class.xmin)
-    FlywaySettings settings =
-        FlywaySettings.ofLocations(
-            List.of("classpath:safety/tricky"), IncrementalCaptureTest.class.getClassLoader());
     try (TestDatabase db = server.createDatabase("not superuser")) {
       String url;
       try (Connection c = db.getConnection();
@@ -79,18 +77,21 @@ class IncrementalCaptureTest {
               return java.sql.DriverManager.getConnection(url, "plain_ic", "");
             }
           };
-      MigrationWalker walker = new MigrationWalker(plain, settings);
-      List<StepResult> steps =
-          new SafetyWalk(
-                  plain,
-                  walker,
-                  new Policy(Map.of(), null, List.of()),
-                  Seeds.NONE,
-                  new Workflows(List.of()))
-              .verifyingIncrementalCapture()
-              .walk(walker.plan());
+      List<StepResult> steps = walk(plain, "classpath:safety/tricky", true);
 
       assertThat(steps).hasSize(20).allMatch(st -> st.outcome() == StepResult.Outcome.APPLIED);
+    }
+  }
+
+  @Test
+  void should_read_everything_after_a_migration_outside_a_transaction() throws Exception {
+    // V2 runs with executeInTransaction=false: its DELETE commits on its own, and no lock or xmin
+    // tells the walk about it; the whole database is read again, so the lost row is still seen
+    try (TestDatabase db = server.createDatabase("outside a transaction")) {
+      List<StepResult> steps = walk(db, "classpath:safety/notx", true);
+
+      assertThat(steps.get(1).findings()).extracting(Finding::rule).contains(Finding.DATA_LOSS);
+      assertThat(steps.get(1).dataDiff().table("accounts").orElseThrow().rowsLost()).isEqualTo(1);
     }
   }
 
@@ -99,19 +100,8 @@ class IncrementalCaptureTest {
     // V4 renames enum mood to feeling: the data-changed rule reads people.m through the old type,
     // which no longer exists. That failed probe must not abort the migration's transaction (its
     // commit would then silently roll the migration back).
-    FlywaySettings settings =
-        FlywaySettings.ofLocations(
-            List.of("classpath:safety/tricky"), IncrementalCaptureTest.class.getClassLoader());
     try (TestDatabase db = server.createDatabase("probe")) {
-      MigrationWalker walker = new MigrationWalker(db, settings);
-      List<StepResult> steps =
-          new SafetyWalk(
-                  db,
-                  walker,
-                  new Policy(Map.of(), null, List.of()),
-                  Seeds.NONE,
-                  new Workflows(List.of()))
-              .walk(walker.plan());
+      List<StepResult> steps = walk(db, "classpath:safety/tricky", false);
 
       assertThat(steps.get(3).findings()).extracting(Finding::rule).contains(Finding.DATA_CHANGED);
       try (Connection c = db.getConnection();
@@ -128,20 +118,25 @@ class IncrementalCaptureTest {
   }
 
   private static List<StepResult> walk(String location) throws Exception {
-    FlywaySettings settings =
-        FlywaySettings.ofLocations(
-            List.of(location), IncrementalCaptureTest.class.getClassLoader());
     try (TestDatabase db = server.createDatabase("incremental capture " + location)) {
-      MigrationWalker walker = new MigrationWalker(db, settings);
-      return new SafetyWalk(
-              db,
-              walker,
-              new Policy(Map.of(), null, List.of()),
-              Seeds.NONE,
-              new Workflows(List.of()))
-          .verifyingIncrementalCapture()
-          .walk(walker.plan());
+      return walk(db, location, true);
     }
+  }
+
+  private static List<StepResult> walk(DataSource db, String location, boolean verify) {
+    MigrationWalker walker =
+        new MigrationWalker(
+            db,
+            FlywaySettings.ofLocations(
+                List.of(location), IncrementalCaptureTest.class.getClassLoader()));
+    SafetyWalk walk =
+        new SafetyWalk(
+            db,
+            walker,
+            new Policy(Map.of(), null, List.of()),
+            Seeds.NONE,
+            new Workflows(List.of()));
+    return (verify ? walk.verifyingIncrementalCapture() : walk).walk(walker.plan());
   }
 
   @ParameterizedTest
@@ -149,6 +144,7 @@ class IncrementalCaptureTest {
       strings = {
         "classpath:safety/storage",
         "classpath:safety/tricky",
+        "classpath:safety/notx",
         "classpath:safety/replay-bad",
         "classpath:safety/recreate-bad",
         "classpath:safety/narrow-bad",

@@ -182,11 +182,22 @@ final class Inspector implements AutoCloseable {
             droppedObject(d, address, previous, relations, direct, relationNames, functions, enums);
       }
     }
-    TrackedSnapshot.Refreshed refreshed =
-        previous.refresh(
-            connection,
-            new TrackedSnapshot.Changes(
-                relations, relationNames, functions, enums, direct, dml.touched(), everything));
+    TrackedSnapshot.Refreshed refreshed;
+    if (connection.getAutoCommit()) {
+      // a migration outside a transaction (executeInTransaction=false) committed statement by
+      // statement: its catalog rows carry many transaction IDs and its locks are gone, so neither
+      // xmin nor the locks say what it touched. Everything is read again, data included.
+      TrackedSnapshot full = snapshot();
+      refreshed =
+          new TrackedSnapshot.Refreshed(
+              full, SchemaDiff.between(previous.snapshot(), full.snapshot()));
+    } else {
+      refreshed =
+          previous.refresh(
+              connection,
+              new TrackedSnapshot.Changes(
+                  relations, relationNames, functions, enums, direct, dml.touched(), everything));
+    }
     if (verify) {
       verify(previous.snapshot(), refreshed);
     }
