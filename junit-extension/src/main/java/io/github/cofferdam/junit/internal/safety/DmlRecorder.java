@@ -8,11 +8,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which tables a migration inserted into, updated or deleted from, as PostgreSQL counts it: {@code
- * pg_stat_get_xact_tuples_*} read on the migration's own connection, inside its transaction, before
- * and after it runs, for the tables where they are not zero. No SQL parsing. Both readings are
- * needed: the counters are not zero when a transaction starts (PostgreSQL 15 and later keep the
- * counts of earlier transactions until they are flushed to the shared statistics).
+ * Which tables a migration inserted into, updated or deleted from, as PostgreSQL says it, on the
+ * migration's own connection, inside its transaction. No SQL parsing.
+ *
+ * <p>Every INSERT, UPDATE, DELETE, MERGE or COPY (also through a trigger or a cascade) takes {@code
+ * RowExclusiveLock} on its table until the transaction ends: the tables a transaction holds it on
+ * are the ones it wrote to. Their counters ({@code pg_stat_get_xact_tuples_*}) tell inserts from
+ * updates and deletes, compared with a reading taken before; but the counters are not zero when a
+ * transaction starts (PostgreSQL 15 and later keep the counts of earlier transactions until they
+ * are flushed), so a reading before covers every table, which costs a scan of all of them. It is
+ * taken only where something else writes in the migration's transaction before it runs (seeds,
+ * grouped migrations, the user's own Flyway callbacks): otherwise every table the transaction holds
+ * {@code RowExclusiveLock} on was written by the migration. The replay, which runs later in the
+ * same transaction, compares with the reading after the migration.
  */
 final class DmlRecorder {
 
@@ -50,11 +58,16 @@ final class DmlRecorder {
           + Inspector.SCHEMA
           + "'";
 
-  private Map<String, long[]> before = Map.of();
+  /** Counters before, for the tables they were read for; {@code null} when not read at all. */
+  private Map<String, long[]> before;
+
   private Map<String, long[]> last = Map.of();
   private final Set<String> inserted = new TreeSet<>();
   private final Set<String> updated = new TreeSet<>();
   private final Set<String> deleted = new TreeSet<>();
+
+  /** Written to, without knowing how (no counters before for the table). */
+  private final Set<String> written = new TreeSet<>();
 
   /**
    * A query that reads the counters of every table where they are not zero into {@code counts}: the
@@ -81,10 +94,16 @@ final class DmlRecorder {
             counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
   }
 
-  /** The counters before the migration. */
+  /** The counters before the migration, for every table. */
   void before(Map<String, long[]> counts) {
     before = counts;
     last = counts;
+  }
+
+  /** No counters before the migration: nothing else wrote in its transaction. */
+  void nothingBefore() {
+    before = null;
+    last = Map.of();
   }
 
   /**
@@ -92,11 +111,17 @@ final class DmlRecorder {
    * Every other table keeps the count it had before.
    */
   void after(Map<String, long[]> counts) {
-    Map<String, long[]> all = new HashMap<>(before);
+    Map<String, long[]> all = new HashMap<>(before == null ? Map.of() : before);
     all.putAll(counts);
-    last = all;
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      long[] was = before.getOrDefault(e.getKey(), new long[3]);
+      long[] was = before == null ? null : before.get(e.getKey());
+      if (was == null) {
+        if (before == null || partial) {
+          written.add(e.getKey()); // its count before is unknown: written, but how is unknown
+          continue;
+        }
+        was = new long[3];
+      }
       long[] is = e.getValue();
       if (is[0] > was[0]) {
         inserted.add(e.getKey());
@@ -108,6 +133,7 @@ final class DmlRecorder {
         deleted.add(e.getKey());
       }
     }
+    last = all;
   }
 
   /**
@@ -118,8 +144,12 @@ final class DmlRecorder {
     DmlRecorder next = new DmlRecorder();
     next.before = last;
     next.last = last;
+    next.partial = before == null || partial;
     return next;
   }
+
+  /** Whether {@link #before} covers only some tables (the others' counts are unknown). */
+  private boolean partial;
 
   /** A fresh map for a reading. */
   static Map<String, long[]> counts() {
@@ -131,6 +161,7 @@ final class DmlRecorder {
     Set<String> all = new TreeSet<>(inserted);
     all.addAll(updated);
     all.addAll(deleted);
+    all.addAll(written);
     return all;
   }
 

@@ -83,16 +83,22 @@ final class Inspector implements AutoCloseable {
   /**
    * Starts a migration's transaction: gives it its transaction ID now, so that every catalog row it
    * writes carries this ID or a later one (its subtransactions') in {@code xmin}, and {@code
-   * age(xmin)} compares against it; and reads the table statistics before it runs. One round trip.
+   * age(xmin)} compares against it; and, if something else may have written in the transaction
+   * already ({@code othersWrite}), reads the table statistics before it runs. One round trip.
    */
-  void begin(DmlRecorder dml) throws SQLException {
+  void begin(DmlRecorder dml, boolean othersWrite) throws SQLException {
     Map<String, long[]> counts = DmlRecorder.counts();
-    SessionStatements.run(
-        connection,
-        List.of(
-            new SessionStatements.Query("SELECT txid_current()", List.of(), rs -> {}),
-            DmlRecorder.reading(counts)));
-    dml.before(counts);
+    List<SessionStatements.Query> queries = new ArrayList<>();
+    queries.add(new SessionStatements.Query("SELECT txid_current()", List.of(), rs -> {}));
+    if (othersWrite) {
+      queries.add(DmlRecorder.reading(counts));
+    }
+    SessionStatements.run(connection, queries);
+    if (othersWrite) {
+      dml.before(counts);
+    } else {
+      dml.nothingBefore();
+    }
   }
 
   /** A full snapshot: catalog and the data of every table. Forgets the changes logged so far. */

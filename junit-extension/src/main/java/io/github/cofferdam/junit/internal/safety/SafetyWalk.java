@@ -149,6 +149,25 @@ public final class SafetyWalk {
       this.previous = initial;
     }
 
+    /**
+     * Whether something else may write in a migration's transaction before it runs: earlier
+     * migrations of a group, the user's own Java callbacks (registered before ours), or SQL
+     * callbacks ({@code beforeEachMigrate*.sql}) in the locations.
+     */
+    boolean othersWrite(Configuration flyway) {
+      if (othersWrite == null) {
+        othersWrite =
+            flyway.isGroup()
+                || flyway.getCallbacks().length > 1
+                || !plan.resources()
+                    .getResources("beforeEachMigrate", new String[] {".sql"})
+                    .isEmpty();
+      }
+      return othersWrite;
+    }
+
+    Boolean othersWrite;
+
     /** The function/table drifts of {@code before}, computed once and carried from step to step. */
     Map<String, String> driftBefore() {
       if (drift == null) {
@@ -195,8 +214,10 @@ public final class SafetyWalk {
 
     private void before(Context context) throws SQLException {
       MigrationInfo m = context.getMigrationInfo();
+      boolean seeded;
       try {
-        if (seeds.before(m, context.getConnection())) {
+        seeded = seeds.before(m, context.getConnection());
+        if (seeded) {
           previous = inspector.snapshot();
         }
       } catch (SQLException | RuntimeException e) {
@@ -208,7 +229,7 @@ public final class SafetyWalk {
       }
       before = previous;
       dml = new DmlRecorder();
-      inspector.begin(dml);
+      inspector.begin(dml, seeded || othersWrite(context.getConfiguration()));
       started = System.nanoTime();
     }
 
