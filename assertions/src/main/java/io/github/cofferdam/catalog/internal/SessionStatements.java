@@ -153,12 +153,30 @@ public final class SessionStatements {
     return found;
   }
 
-  /** A name for the statement, from its text: the same query has the same name in every session. */
+  /** Names already computed, by statement text. */
+  private static final Map<String, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A name for the statement, from a digest of its text: the same query has the same name in every
+   * session, and two different queries never share one.
+   */
   static String name(String sql) {
-    return "cofferdam_"
-        + Integer.toHexString(sql.hashCode())
-        + "_"
-        + Integer.toHexString(sql.length());
+    return NAMES.computeIfAbsent(
+        sql,
+        text -> {
+          try {
+            byte[] digest =
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder("cofferdam_");
+            for (int i = 0; i < 12; i++) {
+              hex.append(String.format(java.util.Locale.ROOT, "%02x", digest[i]));
+            }
+            return hex.toString();
+          } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+          }
+        });
   }
 
   private static String literal(String value) {
