@@ -79,7 +79,7 @@ class IncrementalCaptureTest {
           };
       List<StepResult> steps = walk(plain, "classpath:safety/tricky", true);
 
-      assertThat(steps).hasSize(20).allMatch(st -> st.outcome() == StepResult.Outcome.APPLIED);
+      assertThat(steps).hasSize(21).allMatch(st -> st.outcome() == StepResult.Outcome.APPLIED);
     }
   }
 

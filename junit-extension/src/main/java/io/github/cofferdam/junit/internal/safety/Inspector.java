@@ -108,8 +108,38 @@ final class Inspector implements AutoCloseable {
         s.execute("DELETE FROM " + SCHEMA + ".ddl; DELETE FROM " + SCHEMA + ".dropped");
       }
     }
-    settings = null;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + SETTINGS)) {
+      rs.next();
+      settings = rs.getString(1); // how this snapshot's definitions and values were printed
+    }
     return TrackedSnapshot.capture(connection, options);
+  }
+
+  /**
+   * The settings that change how PostgreSQL prints definitions and values (names outside the search
+   * path are qualified; dates, intervals, time stamps and floats follow the others): when they
+   * change between two captures, the catalog is read whole, and if a value setting changed, all
+   * data too. The search path comes last.
+   */
+  private static final String SETTINGS =
+      "concat_ws('|', current_setting('DateStyle'), current_setting('IntervalStyle'),"
+          + " current_setting('TimeZone'), current_setting('extra_float_digits'),"
+          + " current_setting('search_path'))";
+
+  /** The part of {@link #SETTINGS} that changes how values print (all but the search path). */
+  private static String valueSettings(String settings) {
+    if (settings == null) {
+      return null;
+    }
+    int at = -1;
+    for (int i = 0; i < 4; i++) {
+      at = settings.indexOf('|', at + 1);
+      if (at < 0) {
+        return settings;
+      }
+    }
+    return settings.substring(0, at);
   }
 
   /**
@@ -143,6 +173,7 @@ final class Inspector implements AutoCloseable {
     Set<Long> enums = new HashSet<>();
     List<Dropped> dropped = new ArrayList<>();
     boolean everything = !watchingDrops;
+    boolean allData = false;
     Map<String, long[]> counts = DmlRecorder.counts();
     List<Object[]> rows = new ArrayList<>();
     SessionStatements.run(
@@ -172,9 +203,10 @@ final class Inspector implements AutoCloseable {
       String catalog = (String) r[1];
       long oid = (Long) r[2];
       if (row.equals("s")) {
-        if (settings != null && !settings.equals(r[6])) {
+        if (!java.util.Objects.equals(settings, r[6])) {
           everything = true;
         }
+        allData = !java.util.Objects.equals(valueSettings(settings), valueSettings((String) r[6]));
         settings = (String) r[6];
       } else if (row.equals("o")) {
         everything |= changed(r, catalog, oid, relations, direct, functions, enums);
@@ -202,13 +234,26 @@ final class Inspector implements AutoCloseable {
           previous.refresh(
               connection,
               new TrackedSnapshot.Changes(
-                  relations, relationNames, functions, enums, direct, dml.touched(), everything));
+                  relations,
+                  relationNames,
+                  functions,
+                  enums,
+                  direct,
+                  allData ? allTables(previous) : dml.touched(),
+                  everything));
     }
     if (verify) {
       verify(previous.snapshot(), refreshed);
     }
     return new Captured(
         refreshed.tracked(), refreshed.schemaChanges(), watchingDrops ? dropped : List.of());
+  }
+
+  /** Every table of a snapshot: values print differently now, so all data is read again. */
+  private static Set<String> allTables(TrackedSnapshot snapshot) {
+    Set<String> all = new HashSet<>();
+    snapshot.snapshot().tables().forEach(t -> all.add(t.qualifiedName()));
+    return all;
   }
 
   /** One changed object, placed: returns whether it needs the whole catalog read. */
@@ -307,9 +352,9 @@ final class Inspector implements AutoCloseable {
     String settingsRow =
         "SELECT 's' AS row, NULL::text AS catalog, NULL::oid AS oid, NULL::boolean AS direct,"
             + " NULL::oid AS relation, NULL::boolean AS enum,"
-            + " concat_ws('|', current_setting('search_path'), current_setting('DateStyle'),"
-            + " current_setting('IntervalStyle'), current_setting('TimeZone'),"
-            + " current_setting('extra_float_digits')) AS text1,"
+            + " "
+            + SETTINGS
+            + " AS text1,"
             + " NULL::text AS text2, NULL::boolean AS original, NULL::text[] AS address";
     // a transaction locks every relation whose pg_class row it writes (CREATE, ALTER, TRUNCATE,
     // RENAME): only the relations it holds a lock on can have a new xmin, so the scan is over its
