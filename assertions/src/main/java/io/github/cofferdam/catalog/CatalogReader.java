@@ -112,7 +112,7 @@ final class CatalogReader {
                   new Extension(rs.getString(1), rs.getString(2), rs.getString(3))));
     }
     if (scope == null || !scope.relations().isEmpty()) {
-      String only = scope == null ? "" : " AND c.oid = ANY(?::oid[])";
+      String only = scope == null ? "" : " AND c.oid = ANY($1::oid[])";
       batch.parameter(scope == null ? null : oids(scope.relations()));
       tables(batch, parts, only);
       columns(batch, parts, only);
@@ -125,14 +125,14 @@ final class CatalogReader {
       tablePrivileges(batch, parts, only);
     }
     if (scope == null || !scope.functions().isEmpty()) {
-      String only = scope == null ? "" : " AND p.oid = ANY(?::oid[])";
+      String only = scope == null ? "" : " AND p.oid = ANY($1::oid[])";
       batch.parameter(scope == null ? null : oids(scope.functions()));
       functions(batch, parts, only);
       functionPrivileges(batch, parts, only);
     }
     if (scope == null || !scope.enums().isEmpty()) {
       batch.parameter(scope == null ? null : oids(scope.enums()));
-      enums(batch, parts, scope == null ? "" : " AND t.oid = ANY(?::oid[])");
+      enums(batch, parts, scope == null ? "" : " AND t.oid = ANY($1::oid[])");
     }
     batch.run();
     return parts;
@@ -775,7 +775,7 @@ final class CatalogReader {
         RowSink sink = sinks.get(i);
         queries.add(
             new SessionStatements.Query(
-                sqls.get(i).replace("?::oid[]", "$1::oid[]"),
+                sqls.get(i),
                 parameters.get(i) == null ? List.of() : List.of(parameters.get(i)),
                 sink::accept));
       }

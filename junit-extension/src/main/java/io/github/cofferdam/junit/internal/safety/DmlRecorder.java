@@ -151,11 +151,6 @@ final class DmlRecorder {
   /** Whether {@link #before} covers only some tables (the others' counts are unknown). */
   private boolean partial;
 
-  /** A fresh map for a reading. */
-  static Map<String, long[]> counts() {
-    return new HashMap<>();
-  }
-
   /** Tables with any INSERT, UPDATE or DELETE. */
   Set<String> touched() {
     Set<String> all = new TreeSet<>(inserted);

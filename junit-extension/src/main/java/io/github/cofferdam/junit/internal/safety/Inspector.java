@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,9 @@ final class Inspector implements AutoCloseable {
    * @param type the object type ({@code table}, {@code trigger}, {@code table column}, ...)
    * @param identity the object identity ({@code public.orders}, {@code t on public.orders})
    * @param original whether a statement named it (or it was taken along by CASCADE)
+   * @param oid its OID (for a relation, function or type: to read it again, or forget it)
    */
-  record Dropped(String type, String identity, boolean original, String catalog, long oid) {}
+  record Dropped(String type, String identity, boolean original, long oid) {}
 
   Inspector(DataSource dataSource, String historyTable, boolean verify) throws SQLException {
     this.verify = verify;
@@ -87,7 +89,7 @@ final class Inspector implements AutoCloseable {
    * already ({@code othersWrite}), reads the table statistics before it runs. One round trip.
    */
   void begin(DmlRecorder dml, boolean othersWrite) throws SQLException {
-    Map<String, long[]> counts = DmlRecorder.counts();
+    Map<String, long[]> counts = new HashMap<>();
     List<SessionStatements.Query> queries = new ArrayList<>();
     queries.add(new SessionStatements.Query("SELECT txid_current()", List.of(), rs -> {}));
     if (othersWrite) {
@@ -174,7 +176,7 @@ final class Inspector implements AutoCloseable {
     List<Dropped> dropped = new ArrayList<>();
     boolean everything = !watchingDrops;
     boolean allData = false;
-    Map<String, long[]> counts = DmlRecorder.counts();
+    Map<String, long[]> counts = new HashMap<>();
     List<Object[]> rows = new ArrayList<>();
     SessionStatements.run(
         connection,
@@ -213,8 +215,7 @@ final class Inspector implements AutoCloseable {
       } else {
         @SuppressWarnings("unchecked")
         List<String> address = (List<String>) r[9];
-        Dropped d =
-            new Dropped((String) r[6], (String) r[7], Boolean.TRUE.equals(r[8]), catalog, oid);
+        Dropped d = new Dropped((String) r[6], (String) r[7], Boolean.TRUE.equals(r[8]), oid);
         dropped.add(d);
         everything |=
             droppedObject(d, address, previous, relations, direct, relationNames, functions, enums);
