@@ -112,7 +112,8 @@ final class CatalogReader {
                   new Extension(rs.getString(1), rs.getString(2), rs.getString(3))));
     }
     if (scope == null || !scope.relations().isEmpty()) {
-      String only = scope == null ? "" : " AND c.oid = ANY($1::oid[])";
+      String only =
+          scope == null ? "" : " AND c.oid = ANY(" + SessionStatements.argument(1) + "::oid[])";
       batch.parameter(scope == null ? null : oids(scope.relations()));
       tables(batch, parts, only);
       columns(batch, parts, only);
@@ -125,14 +126,18 @@ final class CatalogReader {
       tablePrivileges(batch, parts, only);
     }
     if (scope == null || !scope.functions().isEmpty()) {
-      String only = scope == null ? "" : " AND p.oid = ANY($1::oid[])";
+      String only =
+          scope == null ? "" : " AND p.oid = ANY(" + SessionStatements.argument(1) + "::oid[])";
       batch.parameter(scope == null ? null : oids(scope.functions()));
       functions(batch, parts, only);
       functionPrivileges(batch, parts, only);
     }
     if (scope == null || !scope.enums().isEmpty()) {
       batch.parameter(scope == null ? null : oids(scope.enums()));
-      enums(batch, parts, scope == null ? "" : " AND t.oid = ANY($1::oid[])");
+      enums(
+          batch,
+          parts,
+          scope == null ? "" : " AND t.oid = ANY(" + SessionStatements.argument(1) + "::oid[])");
     }
     batch.run();
     return parts;
@@ -610,8 +615,12 @@ final class CatalogReader {
             List.of(
                 new SessionStatements.Query(
                     layout
-                        + " AND c.relname = ANY($1::text[]::name[])"
-                        + " AND n.nspname || '.' || c.relname = ANY($2::text[])",
+                        + " AND c.relname = ANY("
+                        + SessionStatements.argument(1)
+                        + "::text[]::name[])"
+                        + " AND n.nspname || '.' || c.relname = ANY("
+                        + SessionStatements.argument(2)
+                        + "::text[])",
                     List.of(
                         SessionStatements.array(
                             leaves.stream().map(Table::name).collect(Collectors.toSet())),

@@ -24,6 +24,13 @@ import java.util.WeakHashMap;
  * re-plans only when something the plan depends on changed. {@code PREPARE} is not transactional: a
  * prepared statement survives the rollback of the transaction or savepoint that made it.
  *
+ * <p>Arguments are not statement parameters but transaction-local settings ({@code cofferdam.arg1},
+ * ...), set in the same round trip and read with {@link #argument(int)}: a statement with
+ * parameters gets a custom plan at every execution whenever PostgreSQL estimates its generic plan
+ * dearer (it does for an OID list of unknown length under per-row subqueries), and planning the
+ * function query cost more than running it. A statement without parameters is planned once per
+ * session.
+ *
  * <p>Not API: public only so that Cofferdam's modules can share it.
  */
 public final class SessionStatements {
@@ -44,8 +51,8 @@ public final class SessionStatements {
   /**
    * One query.
    *
-   * @param sql a query whose parameters {@code $1}, {@code $2}, ... are all of type text
-   * @param arguments their values (literals are made of them)
+   * @param sql a query that reads its arguments with {@link #argument(int)}
+   * @param arguments their values, as text
    * @param sink what receives its rows
    */
   public record Query(String sql, List<String> arguments, RowSink sink) {
@@ -54,6 +61,14 @@ public final class SessionStatements {
     public Query {
       arguments = List.copyOf(arguments);
     }
+  }
+
+  /**
+   * How a query reads its {@code n}-th argument (from 1), as text: cast it where it is used ({@code
+   * ANY(" + argument(1) + "::oid[])}).
+   */
+  public static String argument(int n) {
+    return "current_setting('cofferdam.arg" + n + "')";
   }
 
   /** An array literal of {@code values}, to pass as a text argument and cast in the query. */
@@ -82,49 +97,49 @@ public final class SessionStatements {
       String name = name(q.sql());
       if (!known.contains(name) && !preparing.contains(name)) {
         preparing.add(name);
-        batch
-            .append("PREPARE ")
-            .append(name)
-            .append(
-                q.arguments().isEmpty()
-                    ? ""
-                    : " ("
-                        + String.join(
-                            ", ", java.util.Collections.nCopies(q.arguments().size(), "text"))
-                        + ")")
-            .append(" AS ")
-            .append(q.sql())
-            .append(";\n");
+        batch.append("PREPARE ").append(name).append(" AS ").append(q.sql()).append(";\n");
       }
     }
+    // the result sets, in order: null for the settings that pass arguments
+    List<RowSink> sinks = new ArrayList<>();
     for (Query q : queries) {
-      batch.append("EXECUTE ").append(name(q.sql()));
       if (!q.arguments().isEmpty()) {
-        batch.append("(");
+        batch.append("SELECT ");
         for (int i = 0; i < q.arguments().size(); i++) {
-          batch.append(i == 0 ? "" : ", ").append(literal(q.arguments().get(i)));
+          batch
+              .append(i == 0 ? "" : ", ")
+              .append("set_config('cofferdam.arg")
+              .append(i + 1)
+              .append("', ")
+              .append(literal(q.arguments().get(i)))
+              .append(", true)");
         }
-        batch.append(")");
+        batch.append(";\n");
+        sinks.add(null);
       }
-      batch.append(";\n");
+      batch.append("EXECUTE ").append(name(q.sql())).append(";\n");
+      sinks.add(q.sink());
     }
     try (Statement s = connection.createStatement()) {
       boolean rows = s.execute(batch.toString());
       int at = 0;
       while (true) {
         if (rows) {
+          if (at >= sinks.size()) {
+            throw new SQLException(sinks.size() + " results expected, more came back");
+          }
+          RowSink sink = sinks.get(at++);
           try (ResultSet rs = s.getResultSet()) {
-            while (rs.next()) {
-              queries.get(at).sink().accept(rs);
+            while (sink != null && rs.next()) {
+              sink.accept(rs);
             }
           }
-          at++;
         } else if (s.getUpdateCount() == -1) {
           break;
         }
         rows = s.getMoreResults();
       }
-      if (at != queries.size()) {
+      if (at != sinks.size()) {
         throw new SQLException(queries.size() + " queries sent, " + at + " results came back");
       }
       known.addAll(preparing);

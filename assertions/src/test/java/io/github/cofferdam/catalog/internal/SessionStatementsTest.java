@@ -39,7 +39,7 @@ class SessionStatementsTest {
     List<List<String>> seen = new ArrayList<>();
     SessionStatements.Query query =
         new SessionStatements.Query(
-            "SELECT $1::text[]",
+            "SELECT " + SessionStatements.argument(1) + "::text[]",
             List.of(SessionStatements.array(values)),
             rs -> seen.add(Arrays.asList((String[]) rs.getArray(1).getArray())));
 
@@ -48,6 +48,54 @@ class SessionStatementsTest {
 
     assertThat(seen).hasSize(3).allSatisfy(v -> assertThat(v).isEqualTo(values));
     assertThat(prepared()).isEqualTo(1);
+  }
+
+  @Test
+  void should_give_each_query_its_own_arguments_and_keep_them_inside_the_round_trip()
+      throws SQLException {
+    List<String> seen = new ArrayList<>();
+    String sql =
+        "SELECT " + SessionStatements.argument(1) + " || '/' || " + SessionStatements.argument(2);
+    SessionStatements.run(
+        c,
+        List.of(
+            new SessionStatements.Query(sql, List.of("a", "it's"), rs -> seen.add(rs.getString(1))),
+            new SessionStatements.Query(sql, List.of("b", "c"), rs -> seen.add(rs.getString(1)))));
+
+    assertThat(seen).containsExactly("a/it's", "b/c");
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT current_setting('cofferdam.arg1', true)")) {
+      rs.next();
+      assertThat(rs.getString(1))
+          .as("a transaction-local setting, gone after it")
+          .isNotEqualTo("b");
+    }
+  }
+
+  @Test
+  void should_plan_a_statement_with_arguments_once() throws SQLException {
+    List<String> seen = new ArrayList<>();
+    SessionStatements.Query query =
+        new SessionStatements.Query(
+            "SELECT p.proname FROM pg_proc p WHERE p.oid = ANY("
+                + SessionStatements.argument(1)
+                + "::oid[])",
+            List.of("{1242}"),
+            rs -> seen.add(rs.getString(1)));
+    for (int i = 0; i < 8; i++) {
+      SessionStatements.run(c, List.of(query));
+    }
+
+    assertThat(seen).hasSize(8).containsOnly("boolin");
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                    + " WHERE name LIKE 'cofferdam\\_%'")) {
+      rs.next();
+      assertThat(rs.getLong(2)).as("custom plans").isZero();
+      assertThat(rs.getLong(1)).as("generic plans").isPositive();
+    }
   }
 
   @Test

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * taken only where something else writes in the migration's transaction before it runs (seeds,
  * grouped migrations, the user's own Flyway callbacks): otherwise every table the transaction holds
  * {@code RowExclusiveLock} on was written by the migration. The replay, which runs later in the
- * same transaction, compares with the reading after the migration.
+ * same transaction, compares with the reading after the migration. The readings after are part of
+ * the inspector's change query, which reads {@code pg_locks} once for both.
  */
 final class DmlRecorder {
 
@@ -37,24 +38,6 @@ final class DmlRecorder {
           + " OFFSET 0) s"
           + " JOIN pg_namespace n ON n.oid = s.relnamespace"
           + " WHERE s.ins + s.upd + s.del > 0 AND n.nspname <> '"
-          + Inspector.SCHEMA
-          + "'";
-
-  /**
-   * The counters of the tables this transaction holds {@code RowExclusiveLock} on: every table it
-   * inserted into, updated or deleted from (directly, through a trigger or a cascade) since it
-   * began. Cheap whatever the number of tables: for the readings after the migration and after its
-   * replay, compared with the full reading taken before it.
-   */
-  private static final String WRITTEN =
-      "SELECT n.nspname || '.' || c.relname, pg_stat_get_xact_tuples_inserted(c.oid),"
-          + " pg_stat_get_xact_tuples_updated(c.oid), pg_stat_get_xact_tuples_deleted(c.oid)"
-          + " FROM (SELECT DISTINCT l.relation FROM pg_locks l"
-          + "   WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid()"
-          + "   AND l.mode = 'RowExclusiveLock' AND l.granted) l"
-          + " JOIN pg_class c ON c.oid = l.relation"
-          + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " WHERE c.relkind IN ('r', 'p', 'm', 'f') AND c.oid >= 16384 AND n.nspname <> '"
           + Inspector.SCHEMA
           + "'";
 
@@ -75,15 +58,6 @@ final class DmlRecorder {
    */
   static SessionStatements.Query reading(Map<String, long[]> counts) {
     return query(COUNTERS, counts);
-  }
-
-  /**
-   * A query that reads the counters of the tables this transaction wrote to into {@code counts}:
-   * the readings after a migration and after its replay (any table missing from it still has the
-   * count it had before).
-   */
-  static SessionStatements.Query writtenReading(Map<String, long[]> counts) {
-    return query(WRITTEN, counts);
   }
 
   private static SessionStatements.Query query(String sql, Map<String, long[]> counts) {

@@ -181,11 +181,15 @@ final class Inspector implements AutoCloseable {
     SessionStatements.run(
         connection,
         List.of(
-            DmlRecorder.writtenReading(counts),
             new SessionStatements.Query(
                 changeQuery(replay),
                 List.of(),
-                rs ->
+                rs -> {
+                  if (rs.getString(1).equals("w")) {
+                    counts.put(
+                        rs.getString(7),
+                        new long[] {rs.getLong(11), rs.getLong(12), rs.getLong(13)});
+                  } else {
                     rows.add(
                         new Object[] {
                           rs.getString(1),
@@ -198,7 +202,9 @@ final class Inspector implements AutoCloseable {
                           rs.getString(8),
                           rs.getObject(9),
                           strings(rs.getArray(10))
-                        }))));
+                        });
+                  }
+                })));
     dml.after(counts);
     for (Object[] r : rows) {
       String row = (String) r[0];
@@ -345,46 +351,62 @@ final class Inspector implements AutoCloseable {
   }
 
   /**
-   * One query: the settings that change how definitions print, every object changed (from the DDL
-   * log and {@code pg_class.xmin}) or depending on one, placed on its relation, and the dropped
-   * objects. Both logs are emptied.
+   * One query: the settings that change how definitions print, the table statistics of the tables
+   * this transaction wrote to ({@code w} rows, see {@link DmlRecorder}), every object changed (from
+   * the DDL log and {@code pg_class.xmin}) or depending on one, placed on its relation, and the
+   * dropped objects. Both logs are emptied. {@code pg_locks} is read once: it costs about as much
+   * as the rest of the query (it walks the whole lock table).
    */
   private String changeQuery(boolean replay) {
+    String none = " NULL::bigint AS ins, NULL::bigint AS upd, NULL::bigint AS del";
     String settingsRow =
-        "SELECT 's' AS row, NULL::text AS catalog, NULL::oid AS oid, NULL::boolean AS direct,"
+        " SELECT 's' AS row, NULL::text AS catalog, NULL::oid AS oid, NULL::boolean AS direct,"
             + " NULL::oid AS relation, NULL::boolean AS enum,"
             + " "
             + SETTINGS
             + " AS text1,"
-            + " NULL::text AS text2, NULL::boolean AS original, NULL::text[] AS address";
+            + " NULL::text AS text2, NULL::boolean AS original, NULL::text[] AS address,"
+            + none;
     // a transaction locks every relation whose pg_class row it writes (CREATE, ALTER, TRUNCATE,
-    // RENAME): only the relations it holds a lock on can have a new xmin, so the scan is over its
-    // locks, not over pg_class
-    String written =
-        "SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid"
-            + " FROM (SELECT DISTINCT l.relation FROM pg_locks l WHERE l.locktype = 'relation'"
-            + "   AND l.pid = pg_backend_pid() AND l.relation >= 16384) l"
-            + " JOIN pg_class c ON c.oid = l.relation"
+    // RENAME) and every table it inserts into, updates or deletes from (RowExclusiveLock): the
+    // scan is over its locks, not over pg_class
+    String locked =
+        "locked AS MATERIALIZED (SELECT l.relation, bool_or(l.mode = 'RowExclusiveLock') AS wrote"
+            + " FROM pg_locks l WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid()"
+            + " AND l.relation >= 16384 GROUP BY l.relation),"
+            + " written AS (SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid"
+            + " FROM locked l JOIN pg_class c ON c.oid = l.relation"
             + " WHERE c.relkind IN ('r', 'p', 'f', 'm', 'v', 'S') AND age(c.xmin) "
             + (replay ? "<" : "<=")
-            + " 0";
+            + " 0)";
+    // the statistics of every table written to: the counters count from the transaction's start
+    String statistics =
+        " UNION ALL SELECT 'w', NULL, NULL, NULL, NULL, NULL, n.nspname || '.' || c.relname,"
+            + " NULL, NULL, NULL, pg_stat_get_xact_tuples_inserted(c.oid),"
+            + " pg_stat_get_xact_tuples_updated(c.oid), pg_stat_get_xact_tuples_deleted(c.oid)"
+            + " FROM locked l JOIN pg_class c ON c.oid = l.relation"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE l.wrote AND c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname <> '"
+            + SCHEMA
+            + "'";
     if (!watchingDrops) {
-      return settingsRow
+      return "WITH "
+          + locked
+          + settingsRow
           + " UNION ALL SELECT 'o', 'pg_class', w.objid, true, w.objid, false, NULL, NULL, NULL,"
-          + " NULL FROM ("
-          + written
-          + ") w";
+          + " NULL, NULL, NULL, NULL FROM written w"
+          + statistics;
     }
-    return "WITH ddl AS (DELETE FROM "
+    return "WITH "
+        + locked
+        + ", ddl AS (DELETE FROM "
         + SCHEMA
         + ".ddl RETURNING classid, objid),"
         + " dr AS (DELETE FROM "
         + SCHEMA
         + ".dropped RETURNING object_type, object_identity, original, classid, objid,"
         + " address_names),"
-        + " touched AS (SELECT classid, objid FROM ddl UNION "
-        + written
-        + "),"
+        + " touched AS (SELECT classid, objid FROM ddl UNION SELECT classid, objid FROM written),"
         + " objects AS (SELECT classid, objid, true AS direct FROM touched"
         + "   UNION ALL SELECT d.classid, d.objid, t.classid = 'pg_type'::regclass"
         + "   FROM touched t CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d"
@@ -409,10 +431,11 @@ final class Inspector implements AutoCloseable {
         + " END,"
         + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
         + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
-        + " NULL, NULL, NULL, NULL"
+        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         + " FROM objects o"
         + " UNION ALL SELECT 'x', classid::regclass::text, objid, NULL, NULL, NULL,"
-        + " object_type, object_identity, original, address_names FROM dr";
+        + " object_type, object_identity, original, address_names, NULL, NULL, NULL FROM dr"
+        + statistics;
   }
 
   private void verify(CatalogSnapshot previous, TrackedSnapshot.Refreshed refreshed) {
