@@ -83,7 +83,10 @@ final class CatalogReader {
 
   CatalogSnapshot read() {
     Parts parts = read(null);
-    List<TableData> data = options.data() ? data(parts.tables) : List.of();
+    List<TableData> data =
+        options.data()
+            ? data(parts.tables, Layout.of(parts.columns, parts.constraints, parts.indexes))
+            : List.of();
     return parts.snapshot(parts.schemas, parts.extensions, data);
   }
 
@@ -576,11 +579,76 @@ final class CatalogReader {
   }
 
   /**
+   * What a fingerprint needs of each table: its column names in order, and its primary key columns
+   * as SQL (quoted where needed), for the order of its rows. Taken from a catalog already read, so
+   * that reading data does not read the catalog again.
+   *
+   * @param columns column names by qualified table name
+   * @param keys primary key columns by qualified table name (empty list: no primary key)
+   */
+  record Layout(Map<String, List<String>> columns, Map<String, List<String>> keys) {
+
+    /** Nothing known: every table's layout is read from the catalog. */
+    static final Layout NONE = new Layout(Map.of(), Map.of());
+
+    /**
+     * The layout of the tables these catalog lists describe. A primary key is the index named as
+     * its constraint (PostgreSQL keeps the two names equal); a table whose primary key index is not
+     * in the lists is left out, and read from the catalog.
+     */
+    static Layout of(List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
+      return of(columns, constraints, indexes, null);
+    }
+
+    /** The layout of the tables named in {@code only} ({@code null}: all). */
+    static Layout of(
+        List<Column> columns,
+        List<Constraint> constraints,
+        List<Index> indexes,
+        java.util.Set<String> only) {
+      Map<String, List<Column>> byTable = new java.util.HashMap<>();
+      for (Column c : columns) {
+        String table = c.schema() + "." + c.relation();
+        if (only == null || only.contains(table)) {
+          byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(c);
+        }
+      }
+      Map<String, List<String>> names = new java.util.HashMap<>();
+      Map<String, List<String>> keys = new java.util.HashMap<>();
+      byTable.forEach(
+          (table, list) -> {
+            list.sort(java.util.Comparator.comparingInt(Column::position));
+            names.put(table, list.stream().map(Column::name).collect(Collectors.toList()));
+            keys.put(table, List.of());
+          });
+      Map<String, Index> byName = new java.util.HashMap<>();
+      for (Index i : indexes) {
+        if (only == null || only.contains(i.schema() + "." + i.table())) {
+          byName.put(i.schema() + "." + i.table() + "/" + i.name(), i);
+        }
+      }
+      for (Constraint k : constraints) {
+        String table = k.schema() + "." + k.table();
+        if (k.type().equals("primary key") && names.containsKey(table)) {
+          Index index = byName.get(table + "/" + k.name());
+          if (index == null) {
+            names.remove(table);
+            keys.remove(table);
+          } else {
+            keys.put(table, index.columns());
+          }
+        }
+      }
+      return new Layout(names, keys);
+    }
+  }
+
+  /**
    * Row counts and fingerprints, computed inside PostgreSQL. Each table contributes one aggregate
    * row to a UNION ALL; a query covers {@value #DATA_BATCH} tables. Nothing but the aggregates
-   * reaches the JVM.
+   * reaches the JVM. The tables {@code known} does not describe have their layout read first.
    */
-  List<TableData> data(List<Table> tables) {
+  List<TableData> data(List<Table> tables, Layout known) {
     List<Table> leaves =
         tables.stream()
             .filter(t -> !t.kind().equals("partitioned table"))
@@ -588,58 +656,14 @@ final class CatalogReader {
     if (leaves.isEmpty()) {
       return List.of();
     }
-    Map<String, List<String>> columns = new LinkedHashMap<>();
-    Map<String, List<String>> keys = new LinkedHashMap<>();
-    String layout =
-        "SELECT n.nspname || '.' || c.relname,"
-            + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid"
-            + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text,"
-            + " ARRAY(SELECT a.attname FROM pg_index x"
-            + "   JOIN unnest(x.indkey) WITH ORDINALITY k(attnum, ord) ON true"
-            + "   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-            + "   WHERE x.indrelid = c.oid AND x.indisprimary ORDER BY k.ord)::text"
-            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind IN ('r', 'f') AND "
-            + schemaFilter();
-    SessionStatements.RowSink row =
-        rs -> {
-          columns.put(rs.getString(1), parseArray(rs.getString(2)));
-          keys.put(rs.getString(1), parseArray(rs.getString(3)));
-        };
-    try {
-      if (leaves.size() <= DATA_BATCH) {
-        // a few tables (the incremental capture): by name, a prepared statement; relname lets
-        // PostgreSQL use its (relname, relnamespace) index
-        SessionStatements.run(
-            connection,
-            List.of(
-                new SessionStatements.Query(
-                    layout
-                        + " AND c.relname = ANY("
-                        + SessionStatements.argument(1)
-                        + "::text[]::name[])"
-                        + " AND n.nspname || '.' || c.relname = ANY("
-                        + SessionStatements.argument(2)
-                        + "::text[])",
-                    List.of(
-                        SessionStatements.array(
-                            leaves.stream().map(Table::name).collect(Collectors.toSet())),
-                        SessionStatements.array(
-                            leaves.stream()
-                                .map(Table::qualifiedName)
-                                .collect(Collectors.toList()))),
-                    row)));
-      } else {
-        try (Statement s = connection.createStatement();
-            ResultSet rs = s.executeQuery(layout)) {
-          while (rs.next()) {
-            row.accept(rs);
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw new SnapshotException(
-          "reading the data layout of the catalog failed: " + e.getMessage(), e);
+    Map<String, List<String>> columns = new java.util.HashMap<>(known.columns());
+    Map<String, List<String>> keys = new java.util.HashMap<>(known.keys());
+    List<Table> unknown =
+        leaves.stream()
+            .filter(t -> !columns.containsKey(t.qualifiedName()))
+            .collect(Collectors.toList());
+    if (!unknown.isEmpty()) {
+      readLayout(unknown, columns, keys);
     }
     List<TableData> result = new ArrayList<>();
     for (int from = 0; from < leaves.size(); from += DATA_BATCH) {
@@ -676,12 +700,78 @@ final class CatalogReader {
     return result;
   }
 
-  /** One table's aggregate row: its index in the batch list, count, fingerprints. */
+  /**
+   * Reads the layout of {@code tables} from the catalog into {@code columns} and {@code keys} (key
+   * columns as SQL).
+   */
+  private void readLayout(
+      List<Table> tables, Map<String, List<String>> columns, Map<String, List<String>> keys) {
+    String layout =
+        "SELECT n.nspname || '.' || c.relname,"
+            + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid"
+            + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text,"
+            + " ARRAY(SELECT a.attname FROM pg_index x"
+            + "   JOIN unnest(x.indkey) WITH ORDINALITY k(attnum, ord) ON true"
+            + "   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+            + "   WHERE x.indrelid = c.oid AND x.indisprimary ORDER BY k.ord)::text"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'f') AND "
+            + schemaFilter();
+    SessionStatements.RowSink row =
+        rs -> {
+          columns.put(rs.getString(1), parseArray(rs.getString(2)));
+          keys.put(
+              rs.getString(1),
+              parseArray(rs.getString(3)).stream()
+                  .map(CatalogReader::identifier)
+                  .collect(Collectors.toList()));
+        };
+    try {
+      if (tables.size() <= DATA_BATCH) {
+        // a few tables: by name, a prepared statement; relname lets PostgreSQL use its (relname,
+        // relnamespace) index
+        SessionStatements.run(
+            connection,
+            List.of(
+                new SessionStatements.Query(
+                    layout
+                        + " AND c.relname = ANY("
+                        + SessionStatements.argument(1)
+                        + "::text[]::name[])"
+                        + " AND n.nspname || '.' || c.relname = ANY("
+                        + SessionStatements.argument(2)
+                        + "::text[])",
+                    List.of(
+                        SessionStatements.array(
+                            tables.stream().map(Table::name).collect(Collectors.toSet())),
+                        SessionStatements.array(
+                            tables.stream()
+                                .map(Table::qualifiedName)
+                                .collect(Collectors.toList()))),
+                    row)));
+      } else {
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery(layout)) {
+          while (rs.next()) {
+            row.accept(rs);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new SnapshotException(
+          "reading the data layout of the catalog failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One table's aggregate row: its index in the batch list, count, fingerprints ({@code key}: the
+   * primary key columns as SQL).
+   */
   private static String aggregate(int index, Table table, List<String> columns, List<String> key) {
     String order =
         key.isEmpty()
             ? "t::text"
-            : key.stream().map(k -> "t." + identifier(k)).collect(Collectors.joining(", "));
+            : key.stream().map(k -> "t." + k).collect(Collectors.joining(", "));
     String perColumn =
         columns.stream()
             .map(c -> Fingerprints.column("t." + identifier(c) + "::text"))

@@ -216,18 +216,22 @@ public record CatalogSnapshot(
         extensions,
         policies,
         privileges,
-        dataOf(tables, previous, connection, refresh));
+        dataOf(tables, previous, connection, refresh, columns, constraints, indexes));
   }
 
   /**
    * The data of {@code tables}: the {@code refresh} ones and those {@code previous} does not know
-   * are read again, the others are taken from {@code previous}.
+   * are read again (their layout taken from the new catalog lists), the others are taken from
+   * {@code previous}.
    */
   static List<TableData> dataOf(
       List<Table> tables,
       CatalogSnapshot previous,
       Connection connection,
-      java.util.Set<String> refresh) {
+      java.util.Set<String> refresh,
+      List<Column> columns,
+      List<Constraint> constraints,
+      List<Index> indexes) {
     Map<String, TableData> known = new java.util.HashMap<>();
     previous.data().forEach(d -> known.put(d.qualifiedName(), d));
     List<Table> stale = new ArrayList<>();
@@ -244,7 +248,11 @@ public record CatalogSnapshot(
       }
     }
     if (!stale.isEmpty()) {
-      data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale));
+      java.util.Set<String> names = new java.util.HashSet<>();
+      stale.forEach(t -> names.add(t.qualifiedName()));
+      data.addAll(
+          new CatalogReader(connection, SnapshotOptions.defaults())
+              .data(stale, CatalogReader.Layout.of(columns, constraints, indexes, names)));
     }
     return data;
   }

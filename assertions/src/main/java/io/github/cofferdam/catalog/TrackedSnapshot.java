@@ -54,7 +54,12 @@ public final class TrackedSnapshot {
   public static TrackedSnapshot capture(Connection connection, SnapshotOptions options) {
     CatalogReader reader = new CatalogReader(connection, options);
     CatalogReader.Parts parts = reader.read(null);
-    List<TableData> data = options.data() ? reader.data(parts.tables) : List.of();
+    List<TableData> data =
+        options.data()
+            ? reader.data(
+                parts.tables,
+                CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes))
+            : List.of();
     return new TrackedSnapshot(
         parts.snapshot(parts.schemas, parts.extensions, data),
         options,
@@ -196,6 +201,10 @@ public final class TrackedSnapshot {
             fresh.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()));
 
     List<CatalogSnapshot.Table> tables = merged(snapshot.tables(), kept.tables, fresh.tables);
+    List<CatalogSnapshot.Column> columns = merged(snapshot.columns(), kept.columns, fresh.columns);
+    List<CatalogSnapshot.Constraint> constraints =
+        merged(snapshot.constraints(), kept.constraints, fresh.constraints);
+    List<CatalogSnapshot.Index> indexes = merged(snapshot.indexes(), kept.indexes, fresh.indexes);
     List<TableData> data = List.of();
     if (options.data()) {
       Set<String> refresh = new HashSet<>(changes.written());
@@ -208,16 +217,17 @@ public final class TrackedSnapshot {
       data =
           refresh.isEmpty() && tables == snapshot.tables()
               ? snapshot.data()
-              : CatalogSnapshot.dataOf(tables, snapshot, connection, refresh);
+              : CatalogSnapshot.dataOf(
+                  tables, snapshot, connection, refresh, columns, constraints, indexes);
     }
     // a kind that did not change keeps its list: the new snapshot shares it with this one
     CatalogSnapshot patched =
         new CatalogSnapshot(
             snapshot.schemas(),
             tables,
-            merged(snapshot.columns(), kept.columns, fresh.columns),
-            merged(snapshot.constraints(), kept.constraints, fresh.constraints),
-            merged(snapshot.indexes(), kept.indexes, fresh.indexes),
+            columns,
+            constraints,
+            indexes,
             merged(snapshot.views(), kept.views, fresh.views),
             merged(snapshot.functions(), kept.functions, fresh.functions),
             merged(snapshot.triggers(), kept.triggers, fresh.triggers),

@@ -9,6 +9,7 @@ import io.github.cofferdam.testing.Postgres;
 import io.github.cofferdam.testing.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -255,6 +256,44 @@ class CatalogSnapshotTest {
       var snap = CatalogSnapshot.capture(c);
       assertThat(snap.dataOf("public", "a").orElseThrow().fingerprint())
           .isEqualTo(snap.dataOf("public", "b").orElseThrow().fingerprint());
+    } finally {
+      Postgres.dropDatabase(db);
+    }
+  }
+
+  @Test
+  void should_fingerprint_alike_whether_the_layout_comes_from_the_catalog_read_or_is_read_again()
+      throws SQLException {
+    String db = Postgres.createDatabase();
+    try (Connection c = Postgres.connect(db)) {
+      Sql.execute(
+          c,
+          "CREATE SCHEMA \"Odd Schema\";"
+              + "CREATE TABLE \"Odd Schema\".\"Line Items\" (\"user\" int, gone int,"
+              + " \"Order Id\" int, note text, PRIMARY KEY (\"Order Id\", \"user\"));"
+              + "ALTER TABLE \"Odd Schema\".\"Line Items\" DROP COLUMN gone;"
+              + "ALTER TABLE \"Odd Schema\".\"Line Items\" ADD COLUMN later date;"
+              + "INSERT INTO \"Odd Schema\".\"Line Items\" VALUES (2, 1, 'b', NULL),"
+              + " (1, 2, 'a', '2026-01-01'), (1, 1, NULL, NULL);"
+              + "CREATE TABLE plain (x int, y text); INSERT INTO plain VALUES (2, 'b'), (1, 'a');"
+              + "CREATE TABLE renamed_key (id int CONSTRAINT first_name PRIMARY KEY);"
+              + "ALTER INDEX first_name RENAME TO second_name;"
+              + "INSERT INTO renamed_key VALUES (3), (1), (2);");
+      CatalogReader reader = new CatalogReader(c, SnapshotOptions.defaults());
+      CatalogReader.Parts parts = reader.read(null);
+
+      List<CatalogSnapshot.TableData> fromCatalog =
+          reader.data(
+              parts.tables,
+              CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes));
+      List<CatalogSnapshot.TableData> readAgain =
+          reader.data(parts.tables, CatalogReader.Layout.NONE);
+
+      assertThat(fromCatalog).hasSize(3).isEqualTo(readAgain);
+      assertThat(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes).keys())
+          .containsEntry("Odd Schema.Line Items", List.of("\"Order Id\"", "\"user\""))
+          .containsEntry("public.plain", List.of())
+          .containsEntry("public.renamed_key", List.of("id"));
     } finally {
       Postgres.dropDatabase(db);
     }

@@ -102,8 +102,10 @@ public final class SessionStatements {
     }
     // the result sets, in order: null for the settings that pass arguments
     List<RowSink> sinks = new ArrayList<>();
+    List<String> set = List.of();
     for (Query q : queries) {
-      if (!q.arguments().isEmpty()) {
+      if (!q.arguments().isEmpty() && !q.arguments().equals(set)) {
+        set = q.arguments(); // the next queries with the same arguments read these settings too
         batch.append("SELECT ");
         for (int i = 0; i < q.arguments().size(); i++) {
           batch

@@ -60,9 +60,14 @@ class SessionStatementsTest {
         c,
         List.of(
             new SessionStatements.Query(sql, List.of("a", "it's"), rs -> seen.add(rs.getString(1))),
-            new SessionStatements.Query(sql, List.of("b", "c"), rs -> seen.add(rs.getString(1)))));
+            new SessionStatements.Query(sql, List.of("b", "c"), rs -> seen.add(rs.getString(1))),
+            new SessionStatements.Query(
+                "SELECT 'same: ' || " + SessionStatements.argument(2),
+                List.of("b", "c"),
+                rs -> seen.add(rs.getString(1))),
+            new SessionStatements.Query(sql, List.of("a", "c"), rs -> seen.add(rs.getString(1)))));
 
-    assertThat(seen).containsExactly("a/it's", "b/c");
+    assertThat(seen).containsExactly("a/it's", "b/c", "same: c", "a/c");
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT current_setting('cofferdam.arg1', true)")) {
       rs.next();

@@ -83,24 +83,27 @@ final class Inspector implements AutoCloseable {
   }
 
   /**
-   * Starts a migration's transaction: gives it its transaction ID now, so that every catalog row it
-   * writes carries this ID or a later one (its subtransactions') in {@code xmin}, and {@code
-   * age(xmin)} compares against it; and, if something else may have written in the transaction
-   * already ({@code othersWrite}), reads the table statistics before it runs. One round trip.
+   * Starts a migration's transaction. If something else may have written in it already ({@code
+   * othersWrite}), reads the table statistics before the migration runs (one round trip); otherwise
+   * sends nothing.
+   *
+   * <p>No transaction ID is taken here: {@code age(xmin)} in the change query compares with the
+   * transaction's ID as PostgreSQL fixes it at the first {@code age()} call of the transaction
+   * ({@code GetStableLatestTransactionId}): its own ID if it has written by then (every catalog row
+   * it wrote carries that ID, or a later one for its subtransactions: a parent gets its ID before
+   * its children), else the next ID to be given out, which every later write of the transaction
+   * carries or exceeds. Either way the migration's rows have {@code age(xmin) <= 0} and older rows
+   * a positive age; the replay's rows, written in a subtransaction after that first call, have a
+   * negative one.
    */
   void begin(DmlRecorder dml, boolean othersWrite) throws SQLException {
-    Map<String, long[]> counts = new HashMap<>();
-    List<SessionStatements.Query> queries = new ArrayList<>();
-    queries.add(new SessionStatements.Query("SELECT txid_current()", List.of(), rs -> {}));
-    if (othersWrite) {
-      queries.add(DmlRecorder.reading(counts));
-    }
-    SessionStatements.run(connection, queries);
-    if (othersWrite) {
-      dml.before(counts);
-    } else {
+    if (!othersWrite) {
       dml.nothingBefore();
+      return;
     }
+    Map<String, long[]> counts = new HashMap<>();
+    SessionStatements.run(connection, List.of(DmlRecorder.reading(counts)));
+    dml.before(counts);
   }
 
   /** A full snapshot: catalog and the data of every table. Forgets the changes logged so far. */
