@@ -583,10 +583,18 @@ final class CatalogReader {
    * as SQL (quoted where needed), for the order of its rows. Taken from a catalog already read, so
    * that reading data does not read the catalog again.
    *
-   * @param columns column names by qualified table name
-   * @param keys primary key columns by qualified table name (empty list: no primary key)
+   * @param columns column names by table ({@link #key})
+   * @param keys primary key columns by table (empty list: no primary key)
    */
   record Layout(Map<String, List<String>> columns, Map<String, List<String>> keys) {
+
+    /**
+     * A table's key in the maps: schema and name apart, since {@code schema.name} is ambiguous
+     * ({@code "a.b".c} and {@code a."b.c"}); no identifier holds a NUL.
+     */
+    static String key(String schema, String name) {
+      return schema + '\u0000' + name;
+    }
 
     /** Nothing known: every table's layout is read from the catalog. */
     static final Layout NONE = new Layout(Map.of(), Map.of());
@@ -600,7 +608,7 @@ final class CatalogReader {
       return of(columns, constraints, indexes, null);
     }
 
-    /** The layout of the tables named in {@code only} ({@code null}: all). */
+    /** The layout of the tables in {@code only} (by {@link #key}; {@code null}: all). */
     static Layout of(
         List<Column> columns,
         List<Constraint> constraints,
@@ -608,7 +616,7 @@ final class CatalogReader {
         java.util.Set<String> only) {
       Map<String, List<Column>> byTable = new java.util.HashMap<>();
       for (Column c : columns) {
-        String table = c.schema() + "." + c.relation();
+        String table = key(c.schema(), c.relation());
         if (only == null || only.contains(table)) {
           byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(c);
         }
@@ -623,12 +631,12 @@ final class CatalogReader {
           });
       Map<String, Index> byName = new java.util.HashMap<>();
       for (Index i : indexes) {
-        if (only == null || only.contains(i.schema() + "." + i.table())) {
-          byName.put(i.schema() + "." + i.table() + "/" + i.name(), i);
+        if (only == null || only.contains(key(i.schema(), i.table()))) {
+          byName.put(key(i.schema(), i.table()) + "/" + i.name(), i);
         }
       }
       for (Constraint k : constraints) {
-        String table = k.schema() + "." + k.table();
+        String table = key(k.schema(), k.table());
         if (k.type().equals("primary key") && names.containsKey(table)) {
           Index index = byName.get(table + "/" + k.name());
           if (index == null) {
@@ -660,7 +668,7 @@ final class CatalogReader {
     Map<String, List<String>> keys = new java.util.HashMap<>(known.keys());
     List<Table> unknown =
         leaves.stream()
-            .filter(t -> !columns.containsKey(t.qualifiedName()))
+            .filter(t -> !columns.containsKey(Layout.key(t.schema(), t.name())))
             .collect(Collectors.toList());
     if (!unknown.isEmpty()) {
       readLayout(unknown, columns, keys);
@@ -678,8 +686,8 @@ final class CatalogReader {
             aggregate(
                 i,
                 t,
-                columns.getOrDefault(t.qualifiedName(), List.of()),
-                keys.getOrDefault(t.qualifiedName(), List.of())));
+                columns.getOrDefault(Layout.key(t.schema(), t.name()), List.of()),
+                keys.getOrDefault(Layout.key(t.schema(), t.name()), List.of())));
       }
       result.addAll(
           query(
@@ -687,7 +695,8 @@ final class CatalogReader {
               sql.toString(),
               rs -> {
                 Table t = leaves.get(rs.getInt(1));
-                List<String> names = columns.getOrDefault(t.qualifiedName(), List.of());
+                List<String> names =
+                    columns.getOrDefault(Layout.key(t.schema(), t.name()), List.of());
                 List<String> fingerprints = strings(rs.getArray(4));
                 Map<String, String> byColumn = new LinkedHashMap<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -707,7 +716,7 @@ final class CatalogReader {
   private void readLayout(
       List<Table> tables, Map<String, List<String>> columns, Map<String, List<String>> keys) {
     String layout =
-        "SELECT n.nspname || '.' || c.relname,"
+        "SELECT n.nspname, c.relname,"
             + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid"
             + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text,"
             + " ARRAY(SELECT a.attname FROM pg_index x"
@@ -719,10 +728,11 @@ final class CatalogReader {
             + schemaFilter();
     SessionStatements.RowSink row =
         rs -> {
-          columns.put(rs.getString(1), parseArray(rs.getString(2)));
+          String table = Layout.key(rs.getString(1), rs.getString(2));
+          columns.put(table, parseArray(rs.getString(3)));
           keys.put(
-              rs.getString(1),
-              parseArray(rs.getString(3)).stream()
+              table,
+              parseArray(rs.getString(4)).stream()
                   .map(CatalogReader::identifier)
                   .collect(Collectors.toList()));
         };

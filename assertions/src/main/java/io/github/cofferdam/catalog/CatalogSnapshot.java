@@ -49,35 +49,17 @@ public record CatalogSnapshot(
   /** Copies and sorts every list. */
   public CatalogSnapshot {
     schemas = schemas.stream().sorted().collect(Collectors.toUnmodifiableList());
-    tables = sorted(tables, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
+    tables = sorted(tables, TABLE_ORDER);
     columns = sorted(columns, COLUMN_ORDER);
-    constraints =
-        sorted(
-            constraints,
-            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
-    indexes =
-        sorted(
-            indexes,
-            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
-    views = sorted(views, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
-    functions =
-        sorted(
-            functions,
-            (a, b) ->
-                compareParts(
-                    new String[] {a.schema(), ".", a.name(), "(", a.arguments(), ")"},
-                    new String[] {b.schema(), ".", b.name(), "(", b.arguments(), ")"}));
-    triggers =
-        sorted(
-            triggers,
-            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
+    constraints = sorted(constraints, CONSTRAINT_ORDER);
+    indexes = sorted(indexes, INDEX_ORDER);
+    views = sorted(views, VIEW_ORDER);
+    functions = sorted(functions, FUNCTION_ORDER);
+    triggers = sorted(triggers, TRIGGER_ORDER);
     enums = sorted(enums, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
-    sequences = sorted(sequences, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
+    sequences = sorted(sequences, SEQUENCE_ORDER);
     extensions = sorted(extensions, Comparator.comparing(Extension::name));
-    policies =
-        sorted(
-            policies,
-            (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name()));
+    policies = sorted(policies, POLICY_ORDER);
     privileges =
         sorted(
             privileges,
@@ -100,7 +82,9 @@ public record CatalogSnapshot(
     if (a1.equals(b1)) {
       return a2.compareTo(b2);
     }
-    return compareParts(new String[] {a1, ".", a2}, new String[] {b1, ".", b2});
+    int c = compareParts(new String[] {a1, ".", a2}, new String[] {b1, ".", b2});
+    // "a.b".c and a."b.c" print alike: the schema decides, so that the order is total
+    return c != 0 ? c : a1.compareTo(b1);
   }
 
   /** {@code schema.table/name} paths, compared without building them. */
@@ -109,9 +93,11 @@ public record CatalogSnapshot(
       if (a2.equals(b2)) {
         return a3.compareTo(b3);
       }
-      return compareParts(new String[] {a2, "/", a3}, new String[] {b2, "/", b3});
+      int c = compareParts(new String[] {a2, "/", a3}, new String[] {b2, "/", b3});
+      return c != 0 ? c : a2.compareTo(b2); // "t/x" / "y" and "t" / "x/y"
     }
-    return compareParts(new String[] {a1, ".", a2, "/", a3}, new String[] {b1, ".", b2, "/", b3});
+    int c = compareParts(new String[] {a1, ".", a2, "/", a3}, new String[] {b1, ".", b2, "/", b3});
+    return c != 0 ? c : a1.compareTo(b1); // same path, other schema: see joined
   }
 
   /** Compares the concatenations of {@code a} and {@code b}, char by char, like compareTo. */
@@ -233,14 +219,14 @@ public record CatalogSnapshot(
       List<Constraint> constraints,
       List<Index> indexes) {
     Map<String, TableData> known = new java.util.HashMap<>();
-    previous.data().forEach(d -> known.put(d.qualifiedName(), d));
+    previous.data().forEach(d -> known.put(CatalogReader.Layout.key(d.schema(), d.table()), d));
     List<Table> stale = new ArrayList<>();
     List<TableData> data = new ArrayList<>();
     for (Table t : tables) {
       if (t.kind().equals("partitioned table")) {
         continue;
       }
-      TableData old = known.get(t.qualifiedName());
+      TableData old = known.get(CatalogReader.Layout.key(t.schema(), t.name()));
       if (old == null || refresh.contains(t.qualifiedName())) {
         stale.add(t);
       } else {
@@ -249,7 +235,7 @@ public record CatalogSnapshot(
     }
     if (!stale.isEmpty()) {
       java.util.Set<String> names = new java.util.HashSet<>();
-      stale.forEach(t -> names.add(t.qualifiedName()));
+      stale.forEach(t -> names.add(CatalogReader.Layout.key(t.schema(), t.name())));
       data.addAll(
           new CatalogReader(connection, SnapshotOptions.defaults())
               .data(stale, CatalogReader.Layout.of(columns, constraints, indexes, names)));
@@ -258,9 +244,86 @@ public record CatalogSnapshot(
   }
 
   /** The order of {@link #columns()}: by relation, then position. */
-  private static final Comparator<Column> COLUMN_ORDER =
+  static final Comparator<Column> COLUMN_ORDER =
       ((Comparator<Column>) (a, b) -> joined(a.schema(), a.relation(), b.schema(), b.relation()))
           .thenComparingInt(Column::position);
+
+  /** The order of {@link #tables()}: by {@code schema.name}. */
+  static final Comparator<Table> TABLE_ORDER =
+      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
+
+  /** The order of {@link #views()}: by {@code schema.name}. */
+  static final Comparator<View> VIEW_ORDER =
+      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
+
+  /** The order of {@link #sequences()}: by {@code schema.name}. */
+  static final Comparator<Sequence> SEQUENCE_ORDER =
+      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
+
+  /** The order of {@link #constraints()}: by {@code schema.table/name}. */
+  static final Comparator<Constraint> CONSTRAINT_ORDER =
+      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
+
+  /** The order of {@link #indexes()}: by {@code schema.table/name}. */
+  static final Comparator<Index> INDEX_ORDER =
+      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
+
+  /** The order of {@link #triggers()}: by {@code schema.table/name}. */
+  static final Comparator<Trigger> TRIGGER_ORDER =
+      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
+
+  /** The order of {@link #policies()}: by {@code schema.table/name}. */
+  static final Comparator<Policy> POLICY_ORDER =
+      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
+
+  /** The order of {@link #functions()}: by signature, {@code schema.name(arguments)}. */
+  static final Comparator<Function> FUNCTION_ORDER =
+      ((Comparator<Function>) (a, b) -> compareParts(signature(a), signature(b)))
+          .thenComparing(Function::schema);
+
+  /** A function's signature in parts, to compare without building it. */
+  static String[] signature(Function f) {
+    return new String[] {f.schema(), ".", f.name(), "(", f.arguments(), ")"};
+  }
+
+  /**
+   * The concatenation of {@code entry}, cut to the length of {@code probe}'s, compared with {@code
+   * probe}'s: 0 for every entry that starts with the probe. Over a list sorted by the
+   * concatenations, the result never decreases, so it finds the entries with a prefix by binary
+   * search.
+   */
+  static int comparePrefix(String[] entry, String[] probe) {
+    int ie = 0;
+    int ip = 0;
+    int pe = 0;
+    int pp = 0;
+    while (true) {
+      while (ip < probe.length && pp >= probe[ip].length()) {
+        ip++;
+        pp = 0;
+      }
+      if (ip == probe.length) {
+        return 0;
+      }
+      while (ie < entry.length && pe >= entry[ie].length()) {
+        ie++;
+        pe = 0;
+      }
+      if (ie == entry.length) {
+        return -1;
+      }
+      char ce = entry[ie].charAt(pe++);
+      char cp = probe[ip].charAt(pp++);
+      if (ce != cp) {
+        return ce - cp;
+      }
+    }
+  }
+
+  /** A list already sorted in its kind's order: the constructor keeps it as it is. */
+  static <T> List<T> presorted(Object[] items) {
+    return new Sorted<>(items);
+  }
 
   /** The columns of a table or view, in order (a binary search: the columns are sorted). */
   public List<Column> columnsOf(String schema, String relation) {

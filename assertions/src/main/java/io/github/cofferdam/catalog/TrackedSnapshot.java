@@ -151,6 +151,17 @@ public final class TrackedSnapshot {
             }
           });
     }
+    if (!dirty.isEmpty() && new HashSet<>(relations.values()).size() < relations.size()) {
+      // two relations share a qualified name ("a.b".c and a."b.c" are both a.b.c): entries are
+      // told apart by name below, so whatever shares a name with a relation read again is read too
+      Set<String> names = names(relations, dirty);
+      relations.forEach(
+          (oid, name) -> {
+            if (names.contains(name)) {
+              dirty.add(oid);
+            }
+          });
+    }
     for (Long oid : dirty) {
       String name = relations.get(oid);
       if (name != null) {
@@ -166,26 +177,98 @@ public final class TrackedSnapshot {
     forgetFunctions.addAll(fresh.functionOids.values());
     forgetEnums.addAll(fresh.enumOids.values());
 
+    // the lists are sorted: the entries of a relation are found by binary search, and the fresh
+    // ones go in at their places, so that a refresh costs no more with a large schema
     CatalogReader.Parts old = new CatalogReader.Parts();
+    List<String[]> gone = candidates(forget);
+    List<CatalogSnapshot.Table> tables =
+        replace(
+            snapshot.tables(),
+            CatalogSnapshot.TABLE_ORDER,
+            (t, schema, name) -> CatalogSnapshot.joined(t.schema(), t.name(), schema, name),
+            (t, schema, name) -> t.schema().equals(schema) && t.name().equals(name),
+            gone,
+            fresh.tables,
+            old.tables);
+    List<CatalogSnapshot.Column> columns =
+        replace(
+            snapshot.columns(),
+            CatalogSnapshot.COLUMN_ORDER,
+            (c, schema, name) -> CatalogSnapshot.joined(c.schema(), c.relation(), schema, name),
+            (c, schema, name) -> c.schema().equals(schema) && c.relation().equals(name),
+            gone,
+            fresh.columns,
+            old.columns);
+    List<CatalogSnapshot.Constraint> constraints =
+        replace(
+            snapshot.constraints(),
+            CatalogSnapshot.CONSTRAINT_ORDER,
+            (c, schema, name) -> inTable(c.schema(), c.table(), c.name(), schema, name),
+            (c, schema, name) -> c.schema().equals(schema) && c.table().equals(name),
+            gone,
+            fresh.constraints,
+            old.constraints);
+    List<CatalogSnapshot.Index> indexes =
+        replace(
+            snapshot.indexes(),
+            CatalogSnapshot.INDEX_ORDER,
+            (i, schema, name) -> inTable(i.schema(), i.table(), i.name(), schema, name),
+            (i, schema, name) -> i.schema().equals(schema) && i.table().equals(name),
+            gone,
+            fresh.indexes,
+            old.indexes);
+    List<CatalogSnapshot.View> views =
+        replace(
+            snapshot.views(),
+            CatalogSnapshot.VIEW_ORDER,
+            (v, schema, name) -> CatalogSnapshot.joined(v.schema(), v.name(), schema, name),
+            (v, schema, name) -> v.schema().equals(schema) && v.name().equals(name),
+            gone,
+            fresh.views,
+            old.views);
+    List<CatalogSnapshot.Trigger> triggers =
+        replace(
+            snapshot.triggers(),
+            CatalogSnapshot.TRIGGER_ORDER,
+            (t, schema, name) -> inTable(t.schema(), t.table(), t.name(), schema, name),
+            (t, schema, name) -> t.schema().equals(schema) && t.table().equals(name),
+            gone,
+            fresh.triggers,
+            old.triggers);
+    List<CatalogSnapshot.Sequence> sequences =
+        replace(
+            snapshot.sequences(),
+            CatalogSnapshot.SEQUENCE_ORDER,
+            (q, schema, name) -> CatalogSnapshot.joined(q.schema(), q.name(), schema, name),
+            (q, schema, name) -> q.schema().equals(schema) && q.name().equals(name),
+            gone,
+            fresh.sequences,
+            old.sequences);
+    List<CatalogSnapshot.Policy> policies =
+        replace(
+            snapshot.policies(),
+            CatalogSnapshot.POLICY_ORDER,
+            (q, schema, name) -> inTable(q.schema(), q.table(), q.name(), schema, name),
+            (q, schema, name) -> q.schema().equals(schema) && q.table().equals(name),
+            gone,
+            fresh.policies,
+            old.policies);
+    List<String[]> goneFunctions = new ArrayList<>();
+    forgetFunctions.forEach(signature -> goneFunctions.add(new String[] {signature, ""}));
+    List<CatalogSnapshot.Function> functions =
+        replace(
+            snapshot.functions(),
+            CatalogSnapshot.FUNCTION_ORDER,
+            (f, signature, unused) ->
+                CatalogSnapshot.compareParts(
+                    CatalogSnapshot.signature(f), new String[] {signature}),
+            (f, signature, unused) ->
+                CatalogSnapshot.compareParts(CatalogSnapshot.signature(f), new String[] {signature})
+                    == 0,
+            goneFunctions,
+            fresh.functions,
+            old.functions);
     CatalogReader.Parts kept = new CatalogReader.Parts();
-    Names gone = new Names(forget);
-    split(snapshot.tables(), t -> gone.has(t.schema(), t.name()), old.tables, kept.tables);
-    split(snapshot.columns(), c -> gone.has(c.schema(), c.relation()), old.columns, kept.columns);
-    split(
-        snapshot.constraints(),
-        c -> gone.has(c.schema(), c.table()),
-        old.constraints,
-        kept.constraints);
-    split(snapshot.indexes(), i -> gone.has(i.schema(), i.table()), old.indexes, kept.indexes);
-    split(snapshot.views(), v -> gone.has(v.schema(), v.name()), old.views, kept.views);
-    split(snapshot.triggers(), t -> gone.has(t.schema(), t.table()), old.triggers, kept.triggers);
-    split(snapshot.sequences(), q -> gone.has(q.schema(), q.name()), old.sequences, kept.sequences);
-    split(snapshot.policies(), p -> gone.has(p.schema(), p.table()), old.policies, kept.policies);
-    split(
-        snapshot.functions(),
-        f -> !forgetFunctions.isEmpty() && forgetFunctions.contains(f.signature()),
-        old.functions,
-        kept.functions);
     Names goneEnums = new Names(forgetEnums);
     split(snapshot.enums(), e -> goneEnums.has(e.schema(), e.name()), old.enums, kept.enums);
     for (CatalogSnapshot.Privilege p : snapshot.privileges()) {
@@ -199,12 +282,6 @@ public final class TrackedSnapshot {
         SchemaDiff.between(
             old.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()),
             fresh.snapshot(snapshot.schemas(), snapshot.extensions(), List.of()));
-
-    List<CatalogSnapshot.Table> tables = merged(snapshot.tables(), kept.tables, fresh.tables);
-    List<CatalogSnapshot.Column> columns = merged(snapshot.columns(), kept.columns, fresh.columns);
-    List<CatalogSnapshot.Constraint> constraints =
-        merged(snapshot.constraints(), kept.constraints, fresh.constraints);
-    List<CatalogSnapshot.Index> indexes = merged(snapshot.indexes(), kept.indexes, fresh.indexes);
     List<TableData> data = List.of();
     if (options.data()) {
       Set<String> refresh = new HashSet<>(changes.written());
@@ -228,13 +305,13 @@ public final class TrackedSnapshot {
             columns,
             constraints,
             indexes,
-            merged(snapshot.views(), kept.views, fresh.views),
-            merged(snapshot.functions(), kept.functions, fresh.functions),
-            merged(snapshot.triggers(), kept.triggers, fresh.triggers),
+            views,
+            functions,
+            triggers,
             merged(snapshot.enums(), kept.enums, fresh.enums),
-            merged(snapshot.sequences(), kept.sequences, fresh.sequences),
+            sequences,
             snapshot.extensions(),
-            merged(snapshot.policies(), kept.policies, fresh.policies),
+            policies,
             merged(snapshot.privileges(), kept.privileges, fresh.privileges),
             data);
     return new Refreshed(
@@ -242,7 +319,7 @@ public final class TrackedSnapshot {
             patched,
             options,
             patch(relations, dirty, fresh.relationOids),
-            patch(functions, changes.functions(), fresh.functionOids),
+            patch(this.functions, changes.functions(), fresh.functionOids),
             patch(enums, changes.enums(), fresh.enumOids)),
         diff);
   }
@@ -282,6 +359,104 @@ public final class TrackedSnapshot {
       }
     }
     return names;
+  }
+
+  /** Where an entry stands against the block of one relation: before it, in it (0), after it. */
+  @FunctionalInterface
+  private interface Locator<T> {
+    int locate(T entry, String schema, String name);
+  }
+
+  /** Whether an entry belongs to one relation. */
+  @FunctionalInterface
+  private interface Owner<T> {
+    boolean owns(T entry, String schema, String name);
+  }
+
+  /** A {@code schema.table/name} entry against the block of {@code schema.table/}. */
+  private static int inTable(String s1, String s2, String s3, String schema, String table) {
+    return CatalogSnapshot.comparePrefix(
+        new String[] {s1, ".", s2, "/", s3}, new String[] {schema, ".", table, "/"});
+  }
+
+  /**
+   * Every (schema, name) a qualified name may stand for: "a.b.c" is schema "a.b", name "c" or
+   * schema "a", name "b.c".
+   */
+  private static List<String[]> candidates(Set<String> qualified) {
+    List<String[]> out = new ArrayList<>();
+    for (String q : qualified) {
+      for (int dot = q.indexOf('.'); dot >= 0; dot = q.indexOf('.', dot + 1)) {
+        out.add(new String[] {q.substring(0, dot), q.substring(dot + 1)});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code sorted} (in {@code order}) without the entries of the {@code gone} relations, which go
+   * to {@code old}, and with {@code fresh}, each at its place: sorted without sorting it whole, by
+   * binary searches. The very list when nothing changes.
+   */
+  private static <T> List<T> replace(
+      List<T> sorted,
+      java.util.Comparator<T> order,
+      Locator<T> locator,
+      Owner<T> owner,
+      List<String[]> gone,
+      List<T> fresh,
+      List<T> old) {
+    java.util.BitSet removed = new java.util.BitSet(sorted.size());
+    for (String[] g : gone) {
+      int from = firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) >= 0);
+      int to = firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) > 0);
+      for (int i = from; i < to; i++) {
+        T e = sorted.get(i);
+        if (!removed.get(i) && owner.owns(e, g[0], g[1])) {
+          removed.set(i);
+          old.add(e);
+        }
+      }
+    }
+    if (removed.isEmpty() && fresh.isEmpty()) {
+      return sorted;
+    }
+    List<T> adds = new ArrayList<>(fresh);
+    adds.sort(order);
+    Object[] out = new Object[sorted.size() - removed.cardinality() + adds.size()];
+    int o = 0;
+    int i = 0;
+    for (T f : adds) {
+      // after the entries equal to it, as a stable sort of the kept entries and then the fresh
+      int at = firstWhere(sorted, e -> order.compare(e, f) > 0);
+      for (; i < at; i++) {
+        if (!removed.get(i)) {
+          out[o++] = sorted.get(i);
+        }
+      }
+      out[o++] = f;
+    }
+    for (; i < sorted.size(); i++) {
+      if (!removed.get(i)) {
+        out[o++] = sorted.get(i);
+      }
+    }
+    return CatalogSnapshot.presorted(out);
+  }
+
+  /** The first index whose entry has {@code reached} (false before it, true from it on). */
+  private static <T> int firstWhere(List<T> list, java.util.function.Predicate<T> reached) {
+    int low = 0;
+    int high = list.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (reached.test(list.get(mid))) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    return low;
   }
 
   /** The original list when nothing of it was replaced, else what was kept plus what is fresh. */

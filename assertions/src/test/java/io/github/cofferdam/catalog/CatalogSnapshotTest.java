@@ -291,9 +291,11 @@ class CatalogSnapshotTest {
 
       assertThat(fromCatalog).hasSize(3).isEqualTo(readAgain);
       assertThat(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes).keys())
-          .containsEntry("Odd Schema.Line Items", List.of("\"Order Id\"", "\"user\""))
-          .containsEntry("public.plain", List.of())
-          .containsEntry("public.renamed_key", List.of("id"));
+          .containsEntry(
+              CatalogReader.Layout.key("Odd Schema", "Line Items"),
+              List.of("\"Order Id\"", "\"user\""))
+          .containsEntry(CatalogReader.Layout.key("public", "plain"), List.of())
+          .containsEntry(CatalogReader.Layout.key("public", "renamed_key"), List.of("id"));
     } finally {
       Postgres.dropDatabase(db);
     }

@@ -47,7 +47,14 @@ class TrackedSnapshotTest {
 
   private void assertSameAsFull(CatalogSnapshot before, TrackedSnapshot.Refreshed refreshed) {
     CatalogSnapshot full = CatalogSnapshot.capture(c);
-    assertThat(refreshed.snapshot()).isEqualTo(full);
+    CatalogSnapshot got = refreshed.snapshot();
+    assertThat(got.tables()).as("tables").isEqualTo(full.tables());
+    assertThat(got.columns()).as("columns").isEqualTo(full.columns());
+    assertThat(got.constraints()).as("constraints").isEqualTo(full.constraints());
+    assertThat(got.indexes()).as("indexes").isEqualTo(full.indexes());
+    assertThat(got.functions()).as("functions").isEqualTo(full.functions());
+    assertThat(got.data()).as("data").isEqualTo(full.data());
+    assertThat(got).isEqualTo(full);
     assertThat(refreshed.schemaChanges()).isEqualTo(SchemaDiff.between(before, full));
   }
 
@@ -119,6 +126,62 @@ class TrackedSnapshotTest {
                 Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true));
 
     assertSameAsFull(tracked.snapshot(), refreshed);
+  }
+
+  @Test
+  void should_replace_only_its_own_entries_among_names_that_share_a_prefix_or_a_dot()
+      throws Exception {
+    // "t1" is a prefix of "t10" and of "t1/x"; schema "a.b" table "c" and schema "a" table "b.c"
+    // are both "a.b.c": a refresh must find exactly the entries of the relation it reads again
+    run(
+        "CREATE SCHEMA \"a.b\"; CREATE SCHEMA a;"
+            + " CREATE TABLE \"a.b\".c (id int PRIMARY KEY, v int CHECK (v > 0));"
+            + " CREATE TABLE a.\"b.c\" (id int PRIMARY KEY, v int CHECK (v > 0));"
+            + " CREATE TABLE public.t1 (id int PRIMARY KEY, v int CHECK (v > 0));"
+            + " CREATE TABLE public.t10 (id int PRIMARY KEY, v int CHECK (v > 0));"
+            + " CREATE TABLE public.\"t1/x\" (id int PRIMARY KEY, v int CHECK (v > 0));"
+            + " CREATE INDEX ON public.t1 (v); CREATE INDEX ON public.t10 (v);"
+            + " CREATE INDEX ON public.\"t1/x\" (v); CREATE INDEX ON \"a.b\".c (v);"
+            + " CREATE INDEX ON a.\"b.c\" (v);"
+            + " INSERT INTO public.t1 VALUES (1, 1); INSERT INTO public.t10 VALUES (1, 1);");
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    long t1 = oid("SELECT 'public.t1'::regclass::oid");
+    long abc = oid("SELECT '\"a.b\".c'::regclass::oid");
+    run(
+        "ALTER TABLE public.t1 ADD COLUMN w int CHECK (w < 9), DROP CONSTRAINT t1_v_check;"
+            + " CREATE INDEX ON public.t1 (w); ALTER TABLE \"a.b\".c ADD COLUMN w int;"
+            + " CREATE INDEX zz ON \"a.b\".c (w); INSERT INTO public.t1 VALUES (2, 2, 2)");
+
+    TrackedSnapshot.Refreshed refreshed = tracked.refresh(c, relations(Set.of(t1, abc)));
+
+    assertSameAsFull(tracked.snapshot(), refreshed);
+    assertThat(refreshed.schemaChanges().changes())
+        .extracting(ch -> ch.path())
+        .allMatch(path -> path.contains("public.t1 ") || path.contains("a.b.c "), "only t1, a.b.c")
+        .anyMatch(path -> path.contains("public.t1 "))
+        .anyMatch(path -> path.contains("a.b.c "));
+
+    // and by name, where both relations "a.b.c" stand for are read again
+    run("ALTER TABLE a.\"b.c\" ADD COLUMN w int");
+    TrackedSnapshot.Refreshed byName =
+        refreshed
+            .tracked()
+            .refresh(
+                c,
+                new TrackedSnapshot.Changes(
+                    Set.of(),
+                    Set.of("a.b.c"),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("a.b.c"),
+                    false));
+
+    assertSameAsFull(refreshed.snapshot(), byName);
+    // (the schema diff names both a.b.c: it matches the full one, checked above)
+    assertThat(byName.snapshot().columnsOf("a", "b.c"))
+        .extracting(CatalogSnapshot.Column::name)
+        .containsExactly("id", "v", "w");
   }
 
   @Test
