@@ -31,6 +31,13 @@ import java.util.WeakHashMap;
  * function query cost more than running it. A statement without parameters is planned once per
  * session.
  *
+ * <p>That one plan is made when the catalog may still be small (the first migration), and kept
+ * while it grows: a sequential scan of {@code pg_constraint} or {@code pg_index} that was cheapest
+ * then costs more with every migration. A batch with arguments (reads of a few objects by OID) is
+ * therefore planned with sequential scans, hash and merge joins off, so that it follows the indexes
+ * from the OIDs whatever the catalog's size; the batch sets them back as they were (settings local
+ * to the transaction, so a failed batch leaves nothing behind either).
+ *
  * <p>Not API: public only so that Cofferdam's modules can share it.
  */
 public final class SessionStatements {
@@ -40,6 +47,33 @@ public final class SessionStatements {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private SessionStatements() {}
+
+  /** The planner settings a batch with arguments changes, and restores. */
+  private static final List<String> PLANNER =
+      List.of("enable_seqscan", "enable_hashjoin", "enable_mergejoin");
+
+  /** Saves the planner settings, then turns them off (transaction-local). */
+  private static final String PLAN_BY_INDEX =
+      "SELECT set_config('cofferdam.planner', concat_ws(',', "
+          + String.join(", ", PLANNER.stream().map(p -> "current_setting('" + p + "')").toList())
+          + "), true), "
+          + String.join(
+              ", ", PLANNER.stream().map(p -> "set_config('" + p + "', 'off', true)").toList());
+
+  /** Sets the planner settings back as {@link #PLAN_BY_INDEX} found them. */
+  private static final String PLAN_AS_BEFORE =
+      "SELECT "
+          + String.join(
+              ", ",
+              java.util.stream.IntStream.range(0, PLANNER.size())
+                  .mapToObj(
+                      i ->
+                          "set_config('"
+                              + PLANNER.get(i)
+                              + "', split_part(current_setting('cofferdam.planner'), ',', "
+                              + (i + 1)
+                              + "), true)")
+                  .toList());
 
   /** Rows of one query. */
   @FunctionalInterface
@@ -102,6 +136,11 @@ public final class SessionStatements {
     }
     // the result sets, in order: null for the settings that pass arguments
     List<RowSink> sinks = new ArrayList<>();
+    boolean byOid = queries.stream().anyMatch(q -> !q.arguments().isEmpty());
+    if (byOid) {
+      batch.append(PLAN_BY_INDEX).append(";\n");
+      sinks.add(null);
+    }
     List<String> set = List.of();
     for (Query q : queries) {
       if (!q.arguments().isEmpty() && !q.arguments().equals(set)) {
@@ -121,6 +160,10 @@ public final class SessionStatements {
       }
       batch.append("EXECUTE ").append(name(q.sql())).append(";\n");
       sinks.add(q.sink());
+    }
+    if (byOid) {
+      batch.append(PLAN_AS_BEFORE).append(";\n");
+      sinks.add(null);
     }
     try (Statement s = connection.createStatement()) {
       boolean rows = s.execute(batch.toString());
