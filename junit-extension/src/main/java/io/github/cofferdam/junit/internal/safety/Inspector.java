@@ -409,7 +409,17 @@ final class Inspector implements AutoCloseable {
         + SCHEMA
         + ".dropped RETURNING object_type, object_identity, original, classid, objid,"
         + " address_names),"
-        + " touched AS (SELECT classid, objid FROM ddl UNION SELECT classid, objid FROM written),"
+        + " touched0 AS (SELECT classid, objid FROM ddl UNION SELECT classid, objid FROM written),"
+        // a relation's row type, and a type's array type, are renamed with it: what names them
+        // (a function returning SETOF the table, taking an array of it, a column of that type)
+        // depends on the type, not on the relation
+        + " types AS (SELECT objid AS oid FROM touched0 WHERE classid = 'pg_type'::regclass"
+        + "   UNION SELECT c.reltype FROM touched0 t JOIN pg_class c ON c.oid = t.objid"
+        + "   WHERE t.classid = 'pg_class'::regclass AND c.reltype <> 0),"
+        + " touched AS (SELECT classid, objid FROM touched0"
+        + "   UNION SELECT 'pg_type'::regclass::oid, oid FROM types"
+        + "   UNION SELECT 'pg_type'::regclass::oid, y.typarray FROM types"
+        + "   JOIN pg_type y ON y.oid = types.oid WHERE y.typarray <> 0),"
         + " objects AS (SELECT classid, objid, true AS direct FROM touched"
         + "   UNION ALL SELECT d.classid, d.objid, t.classid = 'pg_type'::regclass"
         + "   FROM touched t CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d"

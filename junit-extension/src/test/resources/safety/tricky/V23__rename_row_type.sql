@@ -1,0 +1,1 @@
+ALTER TABLE parcels RENAME TO packages;
