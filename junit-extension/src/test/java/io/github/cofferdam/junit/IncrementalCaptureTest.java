@@ -81,7 +81,7 @@ class IncrementalCaptureTest {
           };
       List<StepResult> steps = walk(plain, "classpath:safety/tricky", true);
 
-      assertThat(steps).hasSize(23).allMatch(st -> st.outcome() == StepResult.Outcome.APPLIED);
+      assertThat(steps).hasSize(24).allMatch(st -> st.outcome() == StepResult.Outcome.APPLIED);
     }
   }
 

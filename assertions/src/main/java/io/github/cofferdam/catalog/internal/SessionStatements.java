@@ -33,10 +33,10 @@ import java.util.WeakHashMap;
  *
  * <p>That one plan is made when the catalog may still be small (the first migration), and kept
  * while it grows: a sequential scan of {@code pg_constraint} or {@code pg_index} that was cheapest
- * then costs more with every migration. A batch with arguments (reads of a few objects by OID) is
- * therefore planned with sequential scans, hash and merge joins off, so that it follows the indexes
- * from the OIDs whatever the catalog's size; the batch sets them back as they were (settings local
- * to the transaction, so a failed batch leaves nothing behind either).
+ * then costs more with every migration. The statements run here look up a few catalog rows (by OID,
+ * by the transaction's locks), so every batch is planned with sequential scans, hash and merge
+ * joins off: it follows the indexes whatever the catalog's size. The batch sets them back as they
+ * were (settings local to the transaction, so a failed batch leaves nothing behind either).
  *
  * <p>Not API: public only so that Cofferdam's modules can share it.
  */
@@ -48,7 +48,7 @@ public final class SessionStatements {
 
   private SessionStatements() {}
 
-  /** The planner settings a batch with arguments changes, and restores. */
+  /** The planner settings a batch changes, and restores. */
   private static final List<String> PLANNER =
       List.of("enable_seqscan", "enable_hashjoin", "enable_mergejoin");
 
@@ -136,11 +136,8 @@ public final class SessionStatements {
     }
     // the result sets, in order: null for the settings that pass arguments
     List<RowSink> sinks = new ArrayList<>();
-    boolean byOid = queries.stream().anyMatch(q -> !q.arguments().isEmpty());
-    if (byOid) {
-      batch.append(PLAN_BY_INDEX).append(";\n");
-      sinks.add(null);
-    }
+    batch.append(PLAN_BY_INDEX).append(";\n");
+    sinks.add(null);
     List<String> set = List.of();
     for (Query q : queries) {
       if (!q.arguments().isEmpty() && !q.arguments().equals(set)) {
@@ -161,10 +158,8 @@ public final class SessionStatements {
       batch.append("EXECUTE ").append(name(q.sql())).append(";\n");
       sinks.add(q.sink());
     }
-    if (byOid) {
-      batch.append(PLAN_AS_BEFORE).append(";\n");
-      sinks.add(null);
-    }
+    batch.append(PLAN_AS_BEFORE).append(";\n");
+    sinks.add(null);
     try (Statement s = connection.createStatement()) {
       boolean rows = s.execute(batch.toString());
       int at = 0;

@@ -104,8 +104,7 @@ class SessionStatementsTest {
   }
 
   @Test
-  void should_plan_reads_by_argument_along_the_indexes_and_restore_the_planner_settings()
-      throws SQLException {
+  void should_plan_along_the_indexes_and_restore_the_planner_settings() throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE small (id int PRIMARY KEY, v text);"

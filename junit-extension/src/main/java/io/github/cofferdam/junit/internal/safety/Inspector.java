@@ -204,7 +204,8 @@ final class Inspector implements AutoCloseable {
                           rs.getString(7),
                           rs.getString(8),
                           rs.getObject(9),
-                          strings(rs.getArray(10))
+                          strings(rs.getArray(10)),
+                          rs.getObject(14)
                         });
                   }
                 })));
@@ -283,7 +284,9 @@ final class Inspector implements AutoCloseable {
       case "pg_extension":
         return true;
       case "pg_proc":
-        functions.add(oid);
+        if (!Boolean.TRUE.equals(row[10])) { // the replay put back the very same function
+          functions.add(oid);
+        }
         return false;
       default:
         if (row[4] != null) {
@@ -359,9 +362,16 @@ final class Inspector implements AutoCloseable {
    * the DDL log and {@code pg_class.xmin}) or depending on one, placed on its relation, and the
    * dropped objects. Both logs are emptied. {@code pg_locks} is read once: it costs about as much
    * as the rest of the query (it walks the whole lock table).
+   *
+   * <p>After the migration it also keeps a digest of each function the migration created or
+   * replaced (its whole {@code pg_proc} row); after the replay, a function the replay replaced with
+   * an identical row ({@code same}: {@code CREATE OR REPLACE FUNCTION} run again, the usual way to
+   * write an idempotent migration) is not read again — unless something else it depends on changed,
+   * which names it again as a dependent.
    */
   private String changeQuery(boolean replay) {
-    String none = " NULL::bigint AS ins, NULL::bigint AS upd, NULL::bigint AS del";
+    String none =
+        " NULL::bigint AS ins, NULL::bigint AS upd, NULL::bigint AS del, NULL::boolean AS same";
     String settingsRow =
         " SELECT 's' AS row, NULL::text AS catalog, NULL::oid AS oid, NULL::boolean AS direct,"
             + " NULL::oid AS relation, NULL::boolean AS enum,"
@@ -386,8 +396,8 @@ final class Inspector implements AutoCloseable {
     String statistics =
         " UNION ALL SELECT 'w', NULL, NULL, NULL, NULL, NULL, n.nspname || '.' || c.relname,"
             + " NULL, NULL, NULL, pg_stat_get_xact_tuples_inserted(c.oid),"
-            + " pg_stat_get_xact_tuples_updated(c.oid), pg_stat_get_xact_tuples_deleted(c.oid)"
-            + " FROM locked l JOIN pg_class c ON c.oid = l.relation"
+            + " pg_stat_get_xact_tuples_updated(c.oid), pg_stat_get_xact_tuples_deleted(c.oid),"
+            + " NULL FROM locked l JOIN pg_class c ON c.oid = l.relation"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE l.wrote AND c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname <> '"
             + SCHEMA
@@ -397,7 +407,7 @@ final class Inspector implements AutoCloseable {
           + locked
           + settingsRow
           + " UNION ALL SELECT 'o', 'pg_class', w.objid, true, w.objid, false, NULL, NULL, NULL,"
-          + " NULL, NULL, NULL, NULL FROM written w"
+          + " NULL, NULL, NULL, NULL, NULL FROM written w"
           + statistics;
     }
     return "WITH "
@@ -409,6 +419,16 @@ final class Inspector implements AutoCloseable {
         + SCHEMA
         + ".dropped RETURNING object_type, object_identity, original, classid, objid,"
         + " address_names),"
+        + (replay
+            ? ""
+            // the functions the migration created or replaced, as they are now: the replay
+            // compares with this (the table is emptied at every migration)
+            : " nodigest AS (DELETE FROM "
+                + SCHEMA
+                + ".digests), digest AS (INSERT INTO "
+                + SCHEMA
+                + ".digests SELECT p.oid, md5(p::text) FROM ddl t JOIN pg_proc p"
+                + " ON p.oid = t.objid WHERE t.classid = 'pg_proc'::regclass),")
         + " touched0 AS (SELECT classid, objid FROM ddl UNION SELECT classid, objid FROM written),"
         // a relation's row type, and a type's array type, are renamed with it: what names them
         // (a function returning SETOF the table, taking an array of it, a column of that type)
@@ -444,10 +464,19 @@ final class Inspector implements AutoCloseable {
         + " END,"
         + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
         + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
-        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        + (replay
+            // a function the replay replaced by its very self (CREATE OR REPLACE FUNCTION again)
+            ? "CASE WHEN o.classid = 'pg_proc'::regclass AND o.direct THEN"
+                + " (SELECT md5(p::text) FROM pg_proc p WHERE p.oid = o.objid)"
+                + " = (SELECT d.digest FROM "
+                + SCHEMA
+                + ".digests d WHERE d.oid = o.objid) END"
+            : "NULL")
         + " FROM objects o"
         + " UNION ALL SELECT 'x', classid::regclass::text, objid, NULL, NULL, NULL,"
-        + " object_type, object_identity, original, address_names, NULL, NULL, NULL FROM dr"
+        + " object_type, object_identity, original, address_names, NULL, NULL, NULL, NULL"
+        + " FROM dr"
         + statistics;
   }
 
@@ -508,6 +537,9 @@ final class Inspector implements AutoCloseable {
               + "CREATE TABLE "
               + SCHEMA
               + ".ddl (classid oid, objid oid);"
+              + "CREATE TABLE "
+              + SCHEMA
+              + ".digests (oid oid, digest text);"
               + "CREATE FUNCTION "
               + SCHEMA
               + ".record_drops() RETURNS event_trigger LANGUAGE plpgsql AS $$"
