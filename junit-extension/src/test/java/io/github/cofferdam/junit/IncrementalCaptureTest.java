@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sequences, functions), drops and cascades, grants, partitions, policies, schemas, {@code SET
  * LOCAL search_path}, materialized views, dynamic DDL, domains, inheritance, and a table renamed
  * under functions and columns that name its row type (returned, as an array argument, as a column
- * type).
+ * type), and a function rewritten with another body each time its migration runs (the replay must
+ * not take it for the same function).
  */
 class IncrementalCaptureTest {
 
