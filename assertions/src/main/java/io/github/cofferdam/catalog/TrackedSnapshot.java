@@ -182,74 +182,70 @@ public final class TrackedSnapshot {
     CatalogReader.Parts old = new CatalogReader.Parts();
     List<String[]> gone = candidates(forget);
     List<CatalogSnapshot.Table> tables =
-        replace(
+        relations(
             snapshot.tables(),
             CatalogSnapshot.TABLE_ORDER,
-            (t, schema, name) -> CatalogSnapshot.joined(t.schema(), t.name(), schema, name),
-            (t, schema, name) -> t.schema().equals(schema) && t.name().equals(name),
+            CatalogSnapshot.Table::schema,
+            CatalogSnapshot.Table::name,
             gone,
             fresh.tables,
             old.tables);
     List<CatalogSnapshot.Column> columns =
-        replace(
+        relations(
             snapshot.columns(),
             CatalogSnapshot.COLUMN_ORDER,
-            (c, schema, name) -> CatalogSnapshot.joined(c.schema(), c.relation(), schema, name),
-            (c, schema, name) -> c.schema().equals(schema) && c.relation().equals(name),
+            CatalogSnapshot.Column::schema,
+            CatalogSnapshot.Column::relation,
             gone,
             fresh.columns,
             old.columns);
     List<CatalogSnapshot.Constraint> constraints =
-        replace(
+        inTables(
             snapshot.constraints(),
             CatalogSnapshot.CONSTRAINT_ORDER,
-            (c, schema, name) -> inTable(c.schema(), c.table(), c.name(), schema, name),
-            (c, schema, name) -> c.schema().equals(schema) && c.table().equals(name),
+            c -> new String[] {c.schema(), c.table(), c.name()},
             gone,
             fresh.constraints,
             old.constraints);
     List<CatalogSnapshot.Index> indexes =
-        replace(
+        inTables(
             snapshot.indexes(),
             CatalogSnapshot.INDEX_ORDER,
-            (i, schema, name) -> inTable(i.schema(), i.table(), i.name(), schema, name),
-            (i, schema, name) -> i.schema().equals(schema) && i.table().equals(name),
+            i -> new String[] {i.schema(), i.table(), i.name()},
             gone,
             fresh.indexes,
             old.indexes);
     List<CatalogSnapshot.View> views =
-        replace(
+        relations(
             snapshot.views(),
             CatalogSnapshot.VIEW_ORDER,
-            (v, schema, name) -> CatalogSnapshot.joined(v.schema(), v.name(), schema, name),
-            (v, schema, name) -> v.schema().equals(schema) && v.name().equals(name),
+            CatalogSnapshot.View::schema,
+            CatalogSnapshot.View::name,
             gone,
             fresh.views,
             old.views);
     List<CatalogSnapshot.Trigger> triggers =
-        replace(
+        inTables(
             snapshot.triggers(),
             CatalogSnapshot.TRIGGER_ORDER,
-            (t, schema, name) -> inTable(t.schema(), t.table(), t.name(), schema, name),
-            (t, schema, name) -> t.schema().equals(schema) && t.table().equals(name),
+            t -> new String[] {t.schema(), t.table(), t.name()},
             gone,
             fresh.triggers,
             old.triggers);
     List<CatalogSnapshot.Sequence> sequences =
-        replace(
+        relations(
             snapshot.sequences(),
             CatalogSnapshot.SEQUENCE_ORDER,
-            (q, schema, name) -> CatalogSnapshot.joined(q.schema(), q.name(), schema, name),
-            (q, schema, name) -> q.schema().equals(schema) && q.name().equals(name),
+            CatalogSnapshot.Sequence::schema,
+            CatalogSnapshot.Sequence::name,
             gone,
             fresh.sequences,
             old.sequences);
     List<CatalogSnapshot.Policy> policies =
-        replace(
+        inTables(
             snapshot.policies(),
             CatalogSnapshot.POLICY_ORDER,
-            (q, schema, name) -> inTable(q.schema(), q.table(), q.name(), schema, name),
-            (q, schema, name) -> q.schema().equals(schema) && q.table().equals(name),
+            p -> new String[] {p.schema(), p.table(), p.name()},
             gone,
             fresh.policies,
             old.policies);
@@ -373,10 +369,52 @@ public final class TrackedSnapshot {
     boolean owns(T entry, String schema, String name);
   }
 
-  /** A {@code schema.table/name} entry against the block of {@code schema.table/}. */
-  private static int inTable(String s1, String s2, String s3, String schema, String table) {
-    return CatalogSnapshot.comparePrefix(
-        new String[] {s1, ".", s2, "/", s3}, new String[] {schema, ".", table, "/"});
+  /** {@link #replace} for a kind with one entry per relation, ordered by {@code schema.name}. */
+  private static <T> List<T> relations(
+      List<T> sorted,
+      java.util.Comparator<T> order,
+      java.util.function.Function<T, String> schema,
+      java.util.function.Function<T, String> name,
+      List<String[]> gone,
+      List<T> fresh,
+      List<T> old) {
+    return replace(
+        sorted,
+        order,
+        (e, s, n) -> CatalogSnapshot.joined(schema.apply(e), name.apply(e), s, n),
+        (e, s, n) -> schema.apply(e).equals(s) && name.apply(e).equals(n),
+        gone,
+        fresh,
+        old);
+  }
+
+  /**
+   * {@link #replace} for a kind that belongs to tables, ordered by {@code schema.table/name}
+   * ({@code path}: those three of an entry): the entries of a table start with {@code
+   * schema.table/}.
+   */
+  private static <T> List<T> inTables(
+      List<T> sorted,
+      java.util.Comparator<T> order,
+      java.util.function.Function<T, String[]> path,
+      List<String[]> gone,
+      List<T> fresh,
+      List<T> old) {
+    return replace(
+        sorted,
+        order,
+        (e, schema, table) -> {
+          String[] p = path.apply(e);
+          return CatalogSnapshot.comparePrefix(
+              new String[] {p[0], ".", p[1], "/", p[2]}, new String[] {schema, ".", table, "/"});
+        },
+        (e, schema, table) -> {
+          String[] p = path.apply(e);
+          return p[0].equals(schema) && p[1].equals(table);
+        },
+        gone,
+        fresh,
+        old);
   }
 
   /**
