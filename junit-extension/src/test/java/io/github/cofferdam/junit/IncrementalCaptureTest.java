@@ -148,6 +148,7 @@ class IncrementalCaptureTest {
         "classpath:safety/storage",
         "classpath:safety/tricky",
         "classpath:safety/notx",
+        "classpath:safety/deallocate",
         "classpath:safety/replay-bad",
         "classpath:safety/recreate-bad",
         "classpath:safety/narrow-bad",

@@ -190,6 +190,14 @@ public final class SessionStatements {
     }
   }
 
+  /**
+   * Forgets what is prepared on {@code connection}: the next run asks the server (after {@code
+   * DEALLOCATE} or {@code DISCARD} on it, say).
+   */
+  public static void forget(Connection connection) {
+    PREPARED.remove(connection);
+  }
+
   private static Set<String> prepared(Connection connection) throws SQLException {
     Set<String> known = PREPARED.get(connection);
     if (known != null) {

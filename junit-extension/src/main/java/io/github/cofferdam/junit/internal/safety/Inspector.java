@@ -106,6 +106,15 @@ final class Inspector implements AutoCloseable {
     dml.before(counts);
   }
 
+  /**
+   * Forgets which of Cofferdam's statements are prepared on the migration's connection, after a
+   * migration that may have dropped them ({@code DEALLOCATE}, {@code DISCARD}): the next capture
+   * asks the server and prepares again what is missing.
+   */
+  void forgetPreparedStatements() {
+    SessionStatements.forget(connection);
+  }
+
   /** A full snapshot: catalog and the data of every table. Forgets the changes logged so far. */
   TrackedSnapshot snapshot() throws SQLException {
     if (watchingDrops) {

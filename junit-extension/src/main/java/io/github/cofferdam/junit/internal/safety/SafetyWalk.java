@@ -237,10 +237,14 @@ public final class SafetyWalk {
       Duration apply = sinceStart();
       MigrationInfo m = context.getMigrationInfo();
       String label = MigrationWalker.label(m);
+      Optional<String> text = MigrationWalker.text(plan, m);
       List<Policy.Allowance> comments =
-          MigrationWalker.text(plan, m)
-              .map(text -> Policy.fromComments(m.getScript(), text))
-              .orElse(List.of());
+          text.map(t -> Policy.fromComments(m.getScript(), t)).orElse(List.of());
+      // DEALLOCATE or DISCARD drop the session's prepared statements, Cofferdam's among them
+      boolean deallocates = text.map(SafetyWalk::deallocates).orElse(false);
+      if (deallocates) {
+        inspector.forgetPreparedStatements();
+      }
       long checksStarted = System.nanoTime();
       Inspector.Captured captured = inspector.captureSince(before, dml, false);
       TrackedSnapshot tracked = captured.snapshot();
@@ -254,7 +258,7 @@ public final class SafetyWalk {
       long replayStarted = System.nanoTime();
       Connection c = context.getConnection();
       if (!c.getAutoCommit()) {
-        replay(context, m, tracked, dml, checks);
+        replay(context, m, tracked, dml, checks, deallocates);
       }
       Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
 
@@ -299,7 +303,12 @@ public final class SafetyWalk {
      * then rolled back.
      */
     private void replay(
-        Context context, MigrationInfo m, TrackedSnapshot after, DmlRecorder dml, Checks checks)
+        Context context,
+        MigrationInfo m,
+        TrackedSnapshot after,
+        DmlRecorder dml,
+        Checks checks,
+        boolean deallocates)
         throws SQLException {
       Connection c = context.getConnection();
       MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
@@ -316,6 +325,9 @@ public final class SafetyWalk {
         failure = Optional.of(new FlywayException(e.getMessage(), e));
       } catch (RuntimeException e) {
         failure = Optional.of(new FlywayException(String.valueOf(e.getMessage()), e));
+      }
+      if (deallocates) { // even when the replay failed after its DEALLOCATE
+        inspector.forgetPreparedStatements();
       }
       if (failure.isPresent()) {
         rollbackReplay(c);
@@ -358,6 +370,12 @@ public final class SafetyWalk {
         return connection;
       }
     };
+  }
+
+  /** Whether a script may drop the session's prepared statements (a word match, comments too). */
+  static boolean deallocates(String script) {
+    String lower = script.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("deallocate") || lower.contains("discard");
   }
 
   private static List<Finding> sortByRule(List<Finding> findings) {

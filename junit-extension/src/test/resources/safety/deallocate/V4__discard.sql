@@ -1,0 +1,2 @@
+-- and one outside a transaction, which discards everything the session had
+DISCARD ALL;
