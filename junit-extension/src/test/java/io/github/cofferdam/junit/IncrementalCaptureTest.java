@@ -149,6 +149,7 @@ class IncrementalCaptureTest {
         "classpath:safety/tricky",
         "classpath:safety/notx",
         "classpath:safety/deallocate",
+        "classpath:safety/replica",
         "classpath:safety/replay-bad",
         "classpath:safety/recreate-bad",
         "classpath:safety/narrow-bad",

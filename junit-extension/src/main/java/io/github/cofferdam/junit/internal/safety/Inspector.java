@@ -569,7 +569,11 @@ final class Inspector implements AutoCloseable {
               + "CREATE EVENT TRIGGER cofferdam_record_ddl ON ddl_command_end"
               + " EXECUTE FUNCTION "
               + SCHEMA
-              + ".record_ddl();");
+              + ".record_ddl();"
+              // also in replica mode (SET session_replication_role = replica, the usual way to
+              // turn triggers off for a bulk load), where a trigger enabled ORIGIN does not fire
+              + "ALTER EVENT TRIGGER cofferdam_record_drops ENABLE ALWAYS;"
+              + "ALTER EVENT TRIGGER cofferdam_record_ddl ENABLE ALWAYS;");
       return true;
     }
   }

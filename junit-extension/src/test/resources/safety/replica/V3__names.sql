@@ -1,0 +1,1 @@
+CREATE OR REPLACE FUNCTION part_names() RETURNS SETOF text LANGUAGE sql STABLE AS 'SELECT upper(name) FROM parts';
