@@ -56,7 +56,7 @@ public record CatalogSnapshot(
     views = sorted(views, VIEW_ORDER);
     functions = sorted(functions, FUNCTION_ORDER);
     triggers = sorted(triggers, TRIGGER_ORDER);
-    enums = sorted(enums, (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name()));
+    enums = sorted(enums, ENUM_ORDER);
     sequences = sorted(sequences, SEQUENCE_ORDER);
     extensions = sorted(extensions, Comparator.comparing(Extension::name));
     policies = sorted(policies, POLICY_ORDER);
@@ -254,6 +254,10 @@ public record CatalogSnapshot(
 
   /** The order of {@link #views()}: by {@code schema.name}. */
   static final Comparator<View> VIEW_ORDER =
+      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
+
+  /** The order of {@link #enums()}: by {@code schema.name}. */
+  static final Comparator<EnumType> ENUM_ORDER =
       (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
 
   /** The order of {@link #sequences()}: by {@code schema.name}. */

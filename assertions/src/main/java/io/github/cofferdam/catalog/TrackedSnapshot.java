@@ -265,8 +265,15 @@ public final class TrackedSnapshot {
             fresh.functions,
             old.functions);
     CatalogReader.Parts kept = new CatalogReader.Parts();
-    Names goneEnums = new Names(forgetEnums);
-    split(snapshot.enums(), e -> goneEnums.has(e.schema(), e.name()), old.enums, kept.enums);
+    List<CatalogSnapshot.EnumType> enumTypes =
+        relations(
+            snapshot.enums(),
+            CatalogSnapshot.ENUM_ORDER,
+            CatalogSnapshot.EnumType::schema,
+            CatalogSnapshot.EnumType::name,
+            candidates(forgetEnums),
+            fresh.enums,
+            old.enums);
     for (CatalogSnapshot.Privilege p : snapshot.privileges()) {
       boolean stale =
           p.objectType().equals("table")
@@ -304,7 +311,7 @@ public final class TrackedSnapshot {
             views,
             functions,
             triggers,
-            merged(snapshot.enums(), kept.enums, fresh.enums),
+            enumTypes,
             sequences,
             snapshot.extensions(),
             policies,
@@ -369,7 +376,10 @@ public final class TrackedSnapshot {
     boolean owns(T entry, String schema, String name);
   }
 
-  /** {@link #replace} for a kind with one entry per relation, ordered by {@code schema.name}. */
+  /**
+   * {@link #replace} for a kind keyed by {@code schema.name} (a relation, an enum type) and ordered
+   * by it.
+   */
   private static <T> List<T> relations(
       List<T> sorted,
       java.util.Comparator<T> order,
@@ -512,27 +522,6 @@ public final class TrackedSnapshot {
       List<T> items, java.util.function.Predicate<T> stale, List<T> old, List<T> kept) {
     for (T item : items) {
       (stale.test(item) ? old : kept).add(item);
-    }
-  }
-
-  /** Qualified names, looked up by schema and name without building {@code schema.name}. */
-  private static final class Names {
-    private final Map<String, Set<String>> bySchema = new HashMap<>();
-
-    Names(Set<String> qualified) {
-      // a name is split at each dot in turn: "a.b.c" may be schema "a.b", name "c" or "a", "b.c"
-      for (String q : qualified) {
-        for (int dot = q.indexOf('.'); dot >= 0; dot = q.indexOf('.', dot + 1)) {
-          bySchema
-              .computeIfAbsent(q.substring(0, dot), k -> new HashSet<>())
-              .add(q.substring(dot + 1));
-        }
-      }
-    }
-
-    boolean has(String schema, String name) {
-      Set<String> names = bySchema.get(schema);
-      return names != null && names.contains(name);
     }
   }
 
