@@ -605,21 +605,9 @@ final class CatalogReader {
      * in the lists is left out, and read from the catalog.
      */
     static Layout of(List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
-      return of(columns, constraints, indexes, null);
-    }
-
-    /** The layout of the tables in {@code only} (by {@link #key}; {@code null}: all). */
-    static Layout of(
-        List<Column> columns,
-        List<Constraint> constraints,
-        List<Index> indexes,
-        java.util.Set<String> only) {
       Map<String, List<Column>> byTable = new java.util.HashMap<>();
       for (Column c : columns) {
-        String table = key(c.schema(), c.relation());
-        if (only == null || only.contains(table)) {
-          byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(c);
-        }
+        byTable.computeIfAbsent(key(c.schema(), c.relation()), k -> new ArrayList<>()).add(c);
       }
       Map<String, List<String>> names = new java.util.HashMap<>();
       Map<String, List<String>> keys = new java.util.HashMap<>();
@@ -631,9 +619,7 @@ final class CatalogReader {
           });
       Map<String, Index> byName = new java.util.HashMap<>();
       for (Index i : indexes) {
-        if (only == null || only.contains(key(i.schema(), i.table()))) {
-          byName.put(key(i.schema(), i.table()) + "/" + i.name(), i);
-        }
+        byName.put(key(i.schema(), i.table()) + "/" + i.name(), i);
       }
       for (Constraint k : constraints) {
         String table = key(k.schema(), k.table());
@@ -648,6 +634,63 @@ final class CatalogReader {
         }
       }
       return new Layout(names, keys);
+    }
+
+    /**
+     * The layout of {@code tables} from lists sorted as a snapshot sorts them: each table's entries
+     * are found by binary search, so that the cost does not grow with the schema.
+     */
+    static Layout ofSorted(
+        List<Column> columns,
+        List<Constraint> constraints,
+        List<Index> indexes,
+        List<Table> tables) {
+      Map<String, List<String>> names = new java.util.HashMap<>();
+      Map<String, List<String>> keys = new java.util.HashMap<>();
+      for (Table t : tables) {
+        String s = t.schema();
+        String n = t.name();
+        List<String> found = new ArrayList<>();
+        for (Column c :
+            block(columns, c -> CatalogSnapshot.joined(c.schema(), c.relation(), s, n))) {
+          if (c.schema().equals(s) && c.relation().equals(n)) {
+            found.add(c.name()); // in position order: the columns are sorted so
+          }
+        }
+        if (found.isEmpty()) {
+          continue; // not described: read from the catalog
+        }
+        List<String> key = List.of();
+        boolean described = true;
+        for (Constraint k :
+            block(
+                constraints, k -> CatalogSnapshot.inTable(k.schema(), k.table(), k.name(), s, n))) {
+          if (k.type().equals("primary key") && k.schema().equals(s) && k.table().equals(n)) {
+            Index index = null;
+            for (Index i :
+                block(
+                    indexes, i -> CatalogSnapshot.inTable(i.schema(), i.table(), i.name(), s, n))) {
+              if (i.schema().equals(s) && i.table().equals(n) && i.name().equals(k.name())) {
+                index = i;
+              }
+            }
+            described = index != null;
+            key = index == null ? List.of() : index.columns();
+          }
+        }
+        if (described) {
+          names.put(key(s, n), found);
+          keys.put(key(s, n), key);
+        }
+      }
+      return new Layout(names, keys);
+    }
+
+    /** The entries of a sorted list where {@code locate} is 0 (it never decreases along it). */
+    private static <T> List<T> block(List<T> sorted, java.util.function.ToIntFunction<T> locate) {
+      int from = CatalogSnapshot.firstWhere(sorted, e -> locate.applyAsInt(e) >= 0);
+      int to = CatalogSnapshot.firstWhere(sorted, e -> locate.applyAsInt(e) > 0);
+      return sorted.subList(from, Math.max(from, to));
     }
   }
 

@@ -206,9 +206,9 @@ public record CatalogSnapshot(
   }
 
   /**
-   * The data of {@code tables}: the {@code refresh} ones and those {@code previous} does not know
-   * are read again (their layout taken from the new catalog lists), the others are taken from
-   * {@code previous}.
+   * The data of {@code tables}: the {@code refresh} ones (by qualified name) and those {@code
+   * previous} does not know are read again (their layout taken from the new catalog lists), the
+   * others are taken from {@code previous}. The lists are sorted as a snapshot sorts them.
    */
   static List<TableData> dataOf(
       List<Table> tables,
@@ -218,27 +218,49 @@ public record CatalogSnapshot(
       List<Column> columns,
       List<Constraint> constraints,
       List<Index> indexes) {
-    Map<String, TableData> known = new java.util.HashMap<>();
-    previous.data().forEach(d -> known.put(CatalogReader.Layout.key(d.schema(), d.table()), d));
+    // both lists are sorted by schema.name: one walk through them pairs each table with its data
+    java.util.BitSet again = new java.util.BitSet(tables.size());
+    for (String name : refresh) {
+      String[] probe = {name};
+      int i =
+          firstWhere(
+              tables, t -> compareParts(new String[] {t.schema(), ".", t.name()}, probe) >= 0);
+      for (;
+          i < tables.size()
+              && compareParts(
+                      new String[] {tables.get(i).schema(), ".", tables.get(i).name()}, probe)
+                  == 0;
+          i++) {
+        again.set(i);
+      }
+    }
+    List<TableData> before = previous.data();
     List<Table> stale = new ArrayList<>();
-    List<TableData> data = new ArrayList<>();
-    for (Table t : tables) {
+    List<TableData> data = new ArrayList<>(before.size() + 1);
+    int j = 0;
+    for (int i = 0; i < tables.size(); i++) {
+      Table t = tables.get(i);
       if (t.kind().equals("partitioned table")) {
         continue;
       }
-      TableData old = known.get(CatalogReader.Layout.key(t.schema(), t.name()));
-      if (old == null || refresh.contains(t.qualifiedName())) {
+      while (j < before.size()
+          && joined(before.get(j).schema(), before.get(j).table(), t.schema(), t.name()) < 0) {
+        j++;
+      }
+      boolean known =
+          j < before.size()
+              && before.get(j).schema().equals(t.schema())
+              && before.get(j).table().equals(t.name());
+      if (!known || again.get(i)) {
         stale.add(t);
       } else {
-        data.add(old);
+        data.add(before.get(j));
       }
     }
     if (!stale.isEmpty()) {
-      java.util.Set<String> names = new java.util.HashSet<>();
-      stale.forEach(t -> names.add(CatalogReader.Layout.key(t.schema(), t.name())));
-      data.addAll(
-          new CatalogReader(connection, SnapshotOptions.defaults())
-              .data(stale, CatalogReader.Layout.of(columns, constraints, indexes, names)));
+      CatalogReader.Layout layout =
+          CatalogReader.Layout.ofSorted(columns, constraints, indexes, stale);
+      data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
     }
     return data;
   }
@@ -322,6 +344,34 @@ public record CatalogSnapshot(
         return ce - cp;
       }
     }
+  }
+
+  /**
+   * The first index of a sorted list whose entry has {@code reached} (false before it, true from it
+   * on): a binary search.
+   */
+  static <T> int firstWhere(List<T> list, java.util.function.Predicate<T> reached) {
+    int low = 0;
+    int high = list.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (reached.test(list.get(mid))) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    return low;
+  }
+
+  /**
+   * A {@code schema.table/name} entry (a constraint, an index, a trigger, a policy) against the
+   * entries of one table: 0 for those that start with {@code schema.table/}, and never decreasing
+   * along a list sorted by path.
+   */
+  static int inTable(String s1, String s2, String s3, String schema, String table) {
+    return comparePrefix(
+        new String[] {s1, ".", s2, "/", s3}, new String[] {schema, ".", table, "/"});
   }
 
   /** A list already sorted in its kind's order: the constructor keeps it as it is. */

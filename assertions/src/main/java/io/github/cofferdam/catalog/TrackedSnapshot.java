@@ -415,8 +415,7 @@ public final class TrackedSnapshot {
         order,
         (e, schema, table) -> {
           String[] p = path.apply(e);
-          return CatalogSnapshot.comparePrefix(
-              new String[] {p[0], ".", p[1], "/", p[2]}, new String[] {schema, ".", table, "/"});
+          return CatalogSnapshot.inTable(p[0], p[1], p[2], schema, table);
         },
         (e, schema, table) -> {
           String[] p = path.apply(e);
@@ -456,8 +455,8 @@ public final class TrackedSnapshot {
       List<T> old) {
     java.util.BitSet removed = new java.util.BitSet(sorted.size());
     for (String[] g : gone) {
-      int from = firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) >= 0);
-      int to = firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) > 0);
+      int from = CatalogSnapshot.firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) >= 0);
+      int to = CatalogSnapshot.firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) > 0);
       for (int i = from; i < to; i++) {
         T e = sorted.get(i);
         if (!removed.get(i) && owner.owns(e, g[0], g[1])) {
@@ -476,7 +475,7 @@ public final class TrackedSnapshot {
     int i = 0;
     for (T f : adds) {
       // after the entries equal to it, as a stable sort of the kept entries and then the fresh
-      int at = firstWhere(sorted, e -> order.compare(e, f) > 0);
+      int at = CatalogSnapshot.firstWhere(sorted, e -> order.compare(e, f) > 0);
       for (; i < at; i++) {
         if (!removed.get(i)) {
           out[o++] = sorted.get(i);
@@ -490,21 +489,6 @@ public final class TrackedSnapshot {
       }
     }
     return CatalogSnapshot.presorted(out);
-  }
-
-  /** The first index whose entry has {@code reached} (false before it, true from it on). */
-  private static <T> int firstWhere(List<T> list, java.util.function.Predicate<T> reached) {
-    int low = 0;
-    int high = list.size();
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (reached.test(list.get(mid))) {
-        high = mid;
-      } else {
-        low = mid + 1;
-      }
-    }
-    return low;
   }
 
   /** The original list when nothing of it was replaced, else what was kept plus what is fresh. */

@@ -290,6 +290,14 @@ class CatalogSnapshotTest {
           reader.data(parts.tables, CatalogReader.Layout.NONE);
 
       assertThat(fromCatalog).hasSize(3).isEqualTo(readAgain);
+      // and from a snapshot's sorted lists, by binary search: the same layout
+      CatalogSnapshot snapshot = parts.snapshot(parts.schemas, parts.extensions, List.of());
+      CatalogReader.Layout sorted =
+          CatalogReader.Layout.ofSorted(
+              snapshot.columns(), snapshot.constraints(), snapshot.indexes(), snapshot.tables());
+      assertThat(sorted)
+          .isEqualTo(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes));
+      assertThat(reader.data(parts.tables, sorted)).isEqualTo(readAgain);
       assertThat(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes).keys())
           .containsEntry(
               CatalogReader.Layout.key("Odd Schema", "Line Items"),
