@@ -94,20 +94,28 @@ public final class ResultColumns {
    * so a schema of hundreds of tables and functions is matched in linear time.
    */
   public static Map<Function, CatalogSnapshot.Table> mirroredTables(CatalogSnapshot snapshot) {
-    Map<String, CatalogSnapshot.Table> tables = new LinkedHashMap<>();
-    snapshot.tables().forEach(t -> tables.put(t.qualifiedName(), t));
-    Map<String, java.util.Set<String>> namesByTable = new LinkedHashMap<>();
-    Map<String, List<String>> tablesByName = new LinkedHashMap<>();
-    for (Column c : snapshot.columns()) {
-      String table = c.schema() + "." + c.relation();
-      if (tables.containsKey(table)) {
-        namesByTable.computeIfAbsent(table, k -> new java.util.HashSet<>()).add(c.name());
-        tablesByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(table);
+    // tables and columns are both sorted by schema.name: one walk pairs them, without building a
+    // key per column
+    List<CatalogSnapshot.Table> tables = snapshot.tables();
+    List<Column> columns = snapshot.columns();
+    List<java.util.Set<String>> namesByTable = new ArrayList<>(tables.size());
+    Map<String, List<Integer>> tablesByName = new java.util.HashMap<>();
+    int c = 0;
+    for (int t = 0; t < tables.size(); t++) {
+      CatalogSnapshot.Table table = tables.get(t);
+      java.util.Set<String> names = new java.util.HashSet<>();
+      while (c < columns.size() && before(columns.get(c), table)) {
+        c++; // a view's columns, or a table the snapshot does not list
       }
+      for (; c < columns.size() && of(columns.get(c), table); c++) {
+        names.add(columns.get(c).name());
+        tablesByName.computeIfAbsent(columns.get(c).name(), k -> new ArrayList<>()).add(t);
+      }
+      namesByTable.add(names);
     }
     Map<Function, CatalogSnapshot.Table> result = new LinkedHashMap<>();
     // functions with the same result column names mirror the same table: match each set once
-    Map<List<String>, Optional<String>> byNames = new java.util.HashMap<>();
+    Map<List<String>, Optional<Integer>> byNames = new java.util.HashMap<>();
     for (Function f : snapshot.functions()) {
       List<String> names =
           f.resultColumns().stream().map(ResultColumn::name).collect(Collectors.toList());
@@ -121,30 +129,48 @@ public final class ResultColumns {
     return result;
   }
 
-  private static Optional<String> bestTable(
-      List<String> names,
-      Map<String, List<String>> tablesByName,
-      Map<String, java.util.Set<String>> namesByTable) {
-    {
-      String best = null;
-      int bestDistance = Integer.MAX_VALUE;
-      boolean tie = false;
-      for (String table : tablesByName.getOrDefault(names.get(0), List.of())) {
-        java.util.Set<String> columns = namesByTable.get(table);
-        if (!columns.containsAll(names)) {
-          continue;
-        }
-        int distance = columns.size() - names.size();
-        if (distance < bestDistance) {
-          best = table;
-          bestDistance = distance;
-          tie = false;
-        } else if (distance == bestDistance) {
-          tie = true;
-        }
-      }
-      return best != null && !tie ? Optional.of(best) : Optional.empty();
+  /** Whether a column sorts before the columns of {@code table}. */
+  private static boolean before(Column c, CatalogSnapshot.Table table) {
+    if (c.schema().equals(table.schema())) {
+      return c.relation().compareTo(table.name()) < 0;
     }
+    String[] column = {c.schema(), ".", c.relation()};
+    String[] of = {table.schema(), ".", table.name()};
+    int order = compare(column, of);
+    return order < 0 || (order == 0 && c.schema().compareTo(table.schema()) < 0);
+  }
+
+  private static boolean of(Column c, CatalogSnapshot.Table table) {
+    return c.schema().equals(table.schema()) && c.relation().equals(table.name());
+  }
+
+  /** The concatenations of {@code a} and {@code b} compared, as the snapshot orders names. */
+  private static int compare(String[] a, String[] b) {
+    return String.join("", a).compareTo(String.join("", b));
+  }
+
+  private static Optional<Integer> bestTable(
+      List<String> names,
+      Map<String, List<Integer>> tablesByName,
+      List<java.util.Set<String>> namesByTable) {
+    Integer best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    boolean tie = false;
+    for (Integer table : tablesByName.getOrDefault(names.get(0), List.of())) {
+      java.util.Set<String> columns = namesByTable.get(table);
+      if (!columns.containsAll(names)) {
+        continue;
+      }
+      int distance = columns.size() - names.size();
+      if (distance < bestDistance) {
+        best = table;
+        bestDistance = distance;
+        tie = false;
+      } else if (distance == bestDistance) {
+        tie = true;
+      }
+    }
+    return best != null && !tie ? Optional.of(best) : Optional.empty();
   }
 
   /**

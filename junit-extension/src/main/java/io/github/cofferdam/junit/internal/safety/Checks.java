@@ -353,14 +353,18 @@ final class Checks {
    * @return the drifts of {@code after}, to pass as {@code was} for the next migration
    */
   Map<String, String> rpcDrift(Map<String, String> was, CatalogSnapshot after) {
-    Map<String, String> languages = new TreeMap<>();
-    after.functions().forEach(f -> languages.put(f.signature(), f.language()));
     Map<String, String> now = drift(after);
     for (Map.Entry<String, String> e : now.entrySet()) {
       if (e.getValue().equals(was.get(e.getKey()))) {
         continue; // drifted before this migration already: reported where it started
       }
       String[] key = e.getKey().split("\n");
+      String language =
+          after.functions().stream()
+              .filter(f -> f.signature().equals(key[0]))
+              .map(CatalogSnapshot.Function::language)
+              .findFirst()
+              .orElse("");
       add(
           Finding.RPC_DRIFT,
           "function " + key[0],
@@ -372,7 +376,7 @@ final class Checks {
               + key[1]
               + " by name, but with other types: "
               + e.getValue()
-              + (languages.getOrDefault(key[0], "").equals("plpgsql")
+              + (language.equals("plpgsql")
                   ? "; every call through RETURN QUERY fails with SQLSTATE 42804 (structure of"
                       + " query does not match function result type)"
                   : "; callers get other types than the table holds"),
