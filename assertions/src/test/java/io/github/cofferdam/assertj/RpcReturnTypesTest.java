@@ -107,76 +107,73 @@ class RpcReturnTypesTest {
   }
 
   @Test
-  void should_pass_on_the_corrected_function_and_check_subsets() throws SQLException {
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      Sql.execute(c, TABLE + DRIFTED + CORRECTED);
-      Sql.value(c, "SELECT * FROM create_order_with_audit(NULL, 'A-1', 'dine_in')"); // works now
+  void should_pass_on_the_corrected_function_and_check_subsets() throws Exception {
+    Postgres.withDatabase(
+        c -> {
+          Sql.execute(c, TABLE + DRIFTED + CORRECTED);
+          Sql.value(
+              c, "SELECT * FROM create_order_with_audit(NULL, 'A-1', 'dine_in')"); // works now
 
-      CatalogSnapshot snapshot = CatalogSnapshot.capture(c);
+          CatalogSnapshot snapshot = CatalogSnapshot.capture(c);
 
-      assertThat(snapshot).function("create_order_with_audit").returnsColumnsOf("orders");
-      assertThat(snapshot)
-          .function("public.create_order_with_audit")
-          .returnsColumnsOf("public.orders");
-      assertThatThrownBy(
-              () ->
-                  assertThat(snapshot)
-                      .function("create_order_with_audit")
-                      .returnsColumnsOf("orders", "id", "type"))
-          .hasMessage(
-              "\nExpecting function public.create_order_with_audit(p_restaurant_id uuid,"
-                  + " p_order_number text, p_type text, p_status text) to return the columns id,"
-                  + " type of table public.orders (same names, order and types), but:\n"
-                  + "  - extra column 'restaurant_id' (uuid): not among the expected columns\n"
-                  + "  - extra column 'order_number' (text): not among the expected columns\n"
-                  + "  - extra column 'status' (text): not among the expected columns\n"
-                  + "  - extra column 'created_at' (timestamp with time zone): not among the expected"
-                  + " columns\n"
-                  + "  - extra column 'check_closed_at' (timestamp without time zone): not among the"
-                  + " expected columns\n"
-                  + "  - extra column 'version' (integer): not among the expected columns\n"
-                  + "Declare RETURNS TABLE with the table's column types, or RETURNS SETOF"
-                  + " public.orders.");
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          assertThat(snapshot).function("create_order_with_audit").returnsColumnsOf("orders");
+          assertThat(snapshot)
+              .function("public.create_order_with_audit")
+              .returnsColumnsOf("public.orders");
+          assertThatThrownBy(
+                  () ->
+                      assertThat(snapshot)
+                          .function("create_order_with_audit")
+                          .returnsColumnsOf("orders", "id", "type"))
+              .hasMessage(
+                  "\nExpecting function public.create_order_with_audit(p_restaurant_id uuid,"
+                      + " p_order_number text, p_type text, p_status text) to return the columns id,"
+                      + " type of table public.orders (same names, order and types), but:\n"
+                      + "  - extra column 'restaurant_id' (uuid): not among the expected columns\n"
+                      + "  - extra column 'order_number' (text): not among the expected columns\n"
+                      + "  - extra column 'status' (text): not among the expected columns\n"
+                      + "  - extra column 'created_at' (timestamp with time zone): not among the expected"
+                      + " columns\n"
+                      + "  - extra column 'check_closed_at' (timestamp without time zone): not among the"
+                      + " expected columns\n"
+                      + "  - extra column 'version' (integer): not among the expected columns\n"
+                      + "Declare RETURNS TABLE with the table's column types, or RETURNS SETOF"
+                      + " public.orders.");
+        });
   }
 
   @Test
-  void should_accept_setof_the_table_and_report_column_order() throws SQLException {
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      Sql.execute(
-          c,
-          "CREATE TABLE t (a int, b text);"
-              + "CREATE FUNCTION all_t() RETURNS SETOF t LANGUAGE sql AS 'SELECT * FROM t';"
-              + "CREATE FUNCTION swapped() RETURNS TABLE (b text, a int) LANGUAGE sql AS 'SELECT b, a FROM t';"
-              + "CREATE FUNCTION subset() RETURNS TABLE (a int) LANGUAGE sql AS 'SELECT a FROM t';"
-              + "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';");
-      CatalogSnapshot snapshot = CatalogSnapshot.capture(c);
+  void should_accept_setof_the_table_and_report_column_order() throws Exception {
+    Postgres.withDatabase(
+        c -> {
+          Sql.execute(
+              c,
+              "CREATE TABLE t (a int, b text);"
+                  + "CREATE FUNCTION all_t() RETURNS SETOF t LANGUAGE sql AS 'SELECT * FROM t';"
+                  + "CREATE FUNCTION swapped() RETURNS TABLE (b text, a int) LANGUAGE sql AS 'SELECT b, a FROM t';"
+                  + "CREATE FUNCTION subset() RETURNS TABLE (a int) LANGUAGE sql AS 'SELECT a FROM t';"
+                  + "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';");
+          CatalogSnapshot snapshot = CatalogSnapshot.capture(c);
 
-      assertThat(snapshot).function("all_t").returnsSetOf("t").returnsColumnsOf("t");
-      assertThat(snapshot).function("subset").returnsColumnsOf("t", "a");
-      assertThatThrownBy(() -> assertThat(snapshot).function("swapped").returnsColumnsOf("t"))
-          .hasMessage(
-              "\nExpecting function public.swapped() to return the columns of table public.t (same"
-                  + " names, order and types), but:\n"
-                  + "  - columns in another order: function (b, a), table (a, b)\n"
-                  + "Declare RETURNS TABLE with the table's column types, or RETURNS SETOF public.t.");
-      assertThatThrownBy(() -> assertThat(snapshot).function("swapped").returnsSetOf("t"))
-          .hasMessage(
-              "\nExpecting function public.swapped() to return SETOF public.t, but it returns"
-                  + " TABLE(b text, a integer)");
-      assertThatThrownBy(() -> assertThat(snapshot).function("p").returnsColumnsOf("t"))
-          .hasMessageContaining(
-              "  - it returns nothing (it is a procedure), not a list of columns");
-      assertThatThrownBy(() -> assertThat(snapshot).function("nope"))
-          .hasMessage(
-              "\nExpecting the snapshot to have function \"nope\", but it has public.all_t,"
-                  + " public.p, public.subset, public.swapped");
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          assertThat(snapshot).function("all_t").returnsSetOf("t").returnsColumnsOf("t");
+          assertThat(snapshot).function("subset").returnsColumnsOf("t", "a");
+          assertThatThrownBy(() -> assertThat(snapshot).function("swapped").returnsColumnsOf("t"))
+              .hasMessage(
+                  "\nExpecting function public.swapped() to return the columns of table public.t (same"
+                      + " names, order and types), but:\n"
+                      + "  - columns in another order: function (b, a), table (a, b)\n"
+                      + "Declare RETURNS TABLE with the table's column types, or RETURNS SETOF public.t.");
+          assertThatThrownBy(() -> assertThat(snapshot).function("swapped").returnsSetOf("t"))
+              .hasMessage(
+                  "\nExpecting function public.swapped() to return SETOF public.t, but it returns"
+                      + " TABLE(b text, a integer)");
+          assertThatThrownBy(() -> assertThat(snapshot).function("p").returnsColumnsOf("t"))
+              .hasMessageContaining(
+                  "  - it returns nothing (it is a procedure), not a list of columns");
+          assertThatThrownBy(() -> assertThat(snapshot).function("nope"))
+              .hasMessage(
+                  "\nExpecting the snapshot to have function \"nope\", but it has public.all_t,"
+                      + " public.p, public.subset, public.swapped");
+        });
   }
 }

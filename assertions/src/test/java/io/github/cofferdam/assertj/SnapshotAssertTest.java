@@ -146,36 +146,35 @@ class SnapshotAssertTest {
   }
 
   @Test
-  void should_compare_whole_snapshots_with_an_ide_friendly_diff() throws SQLException {
+  void should_compare_whole_snapshots_with_an_ide_friendly_diff() throws Exception {
     assertThat(snapshot).isEquivalentTo(CatalogSnapshot.capture(connection));
 
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      Sql.execute(
-          c,
-          "CREATE TABLE users (id int PRIMARY KEY, email varchar(255));"
-              + "INSERT INTO users VALUES (1, 'a@x');");
-      CatalogSnapshot expected = CatalogSnapshot.capture(c);
-      Sql.execute(c, "ALTER TABLE users ALTER COLUMN email TYPE text; DELETE FROM users;");
-      CatalogSnapshot actual = CatalogSnapshot.capture(c);
+    Postgres.withDatabase(
+        c -> {
+          Sql.execute(
+              c,
+              "CREATE TABLE users (id int PRIMARY KEY, email varchar(255));"
+                  + "INSERT INTO users VALUES (1, 'a@x');");
+          CatalogSnapshot expected = CatalogSnapshot.capture(c);
+          Sql.execute(c, "ALTER TABLE users ALTER COLUMN email TYPE text; DELETE FROM users;");
+          CatalogSnapshot actual = CatalogSnapshot.capture(c);
 
-      Throwable thrown =
-          org.assertj.core.api.Assertions.catchThrowable(
-              () -> assertThat(actual).isEquivalentTo(expected));
+          Throwable thrown =
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> assertThat(actual).isEquivalentTo(expected));
 
-      org.assertj.core.api.Assertions.assertThat(thrown)
-          .isInstanceOf(AssertionFailedError.class)
-          .hasMessage(
-              "\nExpecting the snapshots to be equivalent, but (expected → actual):\n"
-                  + "  - table public.users / column email: type character varying(255) → text\n"
-                  + "  - data of public.users: 1 rows → 0 (lost 1)");
-      AssertionFailedError failure = (AssertionFailedError) thrown;
-      org.assertj.core.api.Assertions.assertThat(failure.getExpected().getStringRepresentation())
-          .contains("\"type\" : \"character varying(255)\"");
-      org.assertj.core.api.Assertions.assertThat(failure.getActual().getStringRepresentation())
-          .contains("\"type\" : \"text\"");
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          org.assertj.core.api.Assertions.assertThat(thrown)
+              .isInstanceOf(AssertionFailedError.class)
+              .hasMessage(
+                  "\nExpecting the snapshots to be equivalent, but (expected → actual):\n"
+                      + "  - table public.users / column email: type character varying(255) → text\n"
+                      + "  - data of public.users: 1 rows → 0 (lost 1)");
+          AssertionFailedError failure = (AssertionFailedError) thrown;
+          org.assertj.core.api.Assertions.assertThat(
+                  failure.getExpected().getStringRepresentation())
+              .contains("\"type\" : \"character varying(255)\"");
+          org.assertj.core.api.Assertions.assertThat(failure.getActual().getStringRepresentation())
+              .contains("\"type\" : \"text\"");
+        });
   }
 }

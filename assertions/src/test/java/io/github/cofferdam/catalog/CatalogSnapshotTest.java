@@ -230,83 +230,83 @@ class CatalogSnapshotTest {
   }
 
   @Test
-  void should_notice_same_count_different_values_and_name_the_column() throws SQLException {
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      Sql.execute(
-          c,
-          "CREATE TABLE users (id int PRIMARY KEY, email text, name text);"
-              + "INSERT INTO users VALUES (1, 'a@x', 'Ada'), (2, 'b@x', 'Bob');");
-      var before = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
-      Sql.execute(c, "UPDATE users SET name = 'Robert' WHERE id = 2");
-      var after = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+  void should_notice_same_count_different_values_and_name_the_column() throws Exception {
+    Postgres.withDatabase(
+        c -> {
+          Sql.execute(
+              c,
+              "CREATE TABLE users (id int PRIMARY KEY, email text, name text);"
+                  + "INSERT INTO users VALUES (1, 'a@x', 'Ada'), (2, 'b@x', 'Bob');");
+          var before = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+          Sql.execute(c, "UPDATE users SET name = 'Robert' WHERE id = 2");
+          var after = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
 
-      assertThat(after.rowCount()).isEqualTo(before.rowCount());
-      assertThat(after.fingerprint()).isNotEqualTo(before.fingerprint());
-      assertThat(after.columnFingerprints().get("name"))
-          .isNotEqualTo(before.columnFingerprints().get("name"));
-      assertThat(after.columnFingerprints().get("email"))
-          .isEqualTo(before.columnFingerprints().get("email"));
+          assertThat(after.rowCount()).isEqualTo(before.rowCount());
+          assertThat(after.fingerprint()).isNotEqualTo(before.fingerprint());
+          assertThat(after.columnFingerprints().get("name"))
+              .isNotEqualTo(before.columnFingerprints().get("name"));
+          assertThat(after.columnFingerprints().get("email"))
+              .isEqualTo(before.columnFingerprints().get("email"));
 
-      // without a primary key, rows are ordered by their text: insertion order does not matter
-      Sql.execute(
-          c,
-          "CREATE TABLE a (x int, y text); CREATE TABLE b (x int, y text);"
-              + "INSERT INTO a VALUES (1, 'one'), (2, 'two'); INSERT INTO b VALUES (2, 'two'), (1, 'one');");
-      var snap = CatalogSnapshot.capture(c);
-      assertThat(snap.dataOf("public", "a").orElseThrow().fingerprint())
-          .isEqualTo(snap.dataOf("public", "b").orElseThrow().fingerprint());
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          // without a primary key, rows are ordered by their text: insertion order does not matter
+          Sql.execute(
+              c,
+              "CREATE TABLE a (x int, y text); CREATE TABLE b (x int, y text);"
+                  + "INSERT INTO a VALUES (1, 'one'), (2, 'two'); INSERT INTO b VALUES (2, 'two'), (1, 'one');");
+          var snap = CatalogSnapshot.capture(c);
+          assertThat(snap.dataOf("public", "a").orElseThrow().fingerprint())
+              .isEqualTo(snap.dataOf("public", "b").orElseThrow().fingerprint());
+        });
   }
 
   @Test
   void should_fingerprint_alike_whether_the_layout_comes_from_the_catalog_read_or_is_read_again()
-      throws SQLException {
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      Sql.execute(
-          c,
-          "CREATE SCHEMA \"Odd Schema\";"
-              + "CREATE TABLE \"Odd Schema\".\"Line Items\" (\"user\" int, gone int,"
-              + " \"Order Id\" int, note text, PRIMARY KEY (\"Order Id\", \"user\"));"
-              + "ALTER TABLE \"Odd Schema\".\"Line Items\" DROP COLUMN gone;"
-              + "ALTER TABLE \"Odd Schema\".\"Line Items\" ADD COLUMN later date;"
-              + "INSERT INTO \"Odd Schema\".\"Line Items\" VALUES (2, 1, 'b', NULL),"
-              + " (1, 2, 'a', '2026-01-01'), (1, 1, NULL, NULL);"
-              + "CREATE TABLE plain (x int, y text); INSERT INTO plain VALUES (2, 'b'), (1, 'a');"
-              + "CREATE TABLE renamed_key (id int CONSTRAINT first_name PRIMARY KEY);"
-              + "ALTER INDEX first_name RENAME TO second_name;"
-              + "INSERT INTO renamed_key VALUES (3), (1), (2);");
-      CatalogReader reader = new CatalogReader(c, SnapshotOptions.defaults());
-      CatalogReader.Parts parts = reader.read(null);
+      throws Exception {
+    Postgres.withDatabase(
+        c -> {
+          Sql.execute(
+              c,
+              "CREATE SCHEMA \"Odd Schema\";"
+                  + "CREATE TABLE \"Odd Schema\".\"Line Items\" (\"user\" int, gone int,"
+                  + " \"Order Id\" int, note text, PRIMARY KEY (\"Order Id\", \"user\"));"
+                  + "ALTER TABLE \"Odd Schema\".\"Line Items\" DROP COLUMN gone;"
+                  + "ALTER TABLE \"Odd Schema\".\"Line Items\" ADD COLUMN later date;"
+                  + "INSERT INTO \"Odd Schema\".\"Line Items\" VALUES (2, 1, 'b', NULL),"
+                  + " (1, 2, 'a', '2026-01-01'), (1, 1, NULL, NULL);"
+                  + "CREATE TABLE plain (x int, y text); INSERT INTO plain VALUES (2, 'b'), (1, 'a');"
+                  + "CREATE TABLE renamed_key (id int CONSTRAINT first_name PRIMARY KEY);"
+                  + "ALTER INDEX first_name RENAME TO second_name;"
+                  + "INSERT INTO renamed_key VALUES (3), (1), (2);");
+          CatalogReader reader = new CatalogReader(c, SnapshotOptions.defaults());
+          CatalogReader.Parts parts = reader.read(null);
 
-      List<CatalogSnapshot.TableData> fromCatalog =
-          reader.data(
-              parts.tables,
-              CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes));
-      List<CatalogSnapshot.TableData> readAgain =
-          reader.data(parts.tables, CatalogReader.Layout.NONE);
+          List<CatalogSnapshot.TableData> fromCatalog =
+              reader.data(
+                  parts.tables,
+                  CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes));
+          List<CatalogSnapshot.TableData> readAgain =
+              reader.data(parts.tables, CatalogReader.Layout.NONE);
 
-      assertThat(fromCatalog).hasSize(3).isEqualTo(readAgain);
-      // and from a snapshot's sorted lists, by binary search: the same layout
-      CatalogSnapshot snapshot = parts.snapshot(parts.schemas, parts.extensions, List.of());
-      CatalogReader.Layout sorted =
-          CatalogReader.Layout.ofSorted(
-              snapshot.columns(), snapshot.constraints(), snapshot.indexes(), snapshot.tables());
-      assertThat(sorted)
-          .isEqualTo(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes));
-      assertThat(reader.data(parts.tables, sorted)).isEqualTo(readAgain);
-      assertThat(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes).keys())
-          .containsEntry(
-              CatalogReader.Layout.key("Odd Schema", "Line Items"),
-              List.of("\"Order Id\"", "\"user\""))
-          .containsEntry(CatalogReader.Layout.key("public", "plain"), List.of())
-          .containsEntry(CatalogReader.Layout.key("public", "renamed_key"), List.of("id"));
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          assertThat(fromCatalog).hasSize(3).isEqualTo(readAgain);
+          // and from a snapshot's sorted lists, by binary search: the same layout
+          CatalogSnapshot snapshot = parts.snapshot(parts.schemas, parts.extensions, List.of());
+          CatalogReader.Layout sorted =
+              CatalogReader.Layout.ofSorted(
+                  snapshot.columns(),
+                  snapshot.constraints(),
+                  snapshot.indexes(),
+                  snapshot.tables());
+          assertThat(sorted)
+              .isEqualTo(CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes));
+          assertThat(reader.data(parts.tables, sorted)).isEqualTo(readAgain);
+          assertThat(
+                  CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes).keys())
+              .containsEntry(
+                  CatalogReader.Layout.key("Odd Schema", "Line Items"),
+                  List.of("\"Order Id\"", "\"user\""))
+              .containsEntry(CatalogReader.Layout.key("public", "plain"), List.of())
+              .containsEntry(CatalogReader.Layout.key("public", "renamed_key"), List.of("id"));
+        });
   }
 
   @Test

@@ -29,22 +29,20 @@ class LargeSchemaTest {
   }
 
   @Test
-  void should_read_every_table_of_a_2000_table_schema() throws SQLException {
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      createTables(c, 2000);
+  void should_read_every_table_of_a_2000_table_schema() throws Exception {
+    Postgres.withDatabase(
+        c -> {
+          createTables(c, 2000);
 
-      CatalogSnapshot snapshot = CatalogSnapshot.capture(c);
+          CatalogSnapshot snapshot = CatalogSnapshot.capture(c);
 
-      assertThat(snapshot.tables()).hasSize(2000);
-      assertThat(snapshot.columns()).hasSize(6000);
-      assertThat(snapshot.constraints()).hasSize(4000);
-      assertThat(snapshot.indexes()).hasSize(4000);
-      assertThat(snapshot.data()).hasSize(2000).allMatch(d -> d.rowCount() == 1);
-      assertThat(snapshot.dataOf("public", "t1999").orElseThrow().fingerprint())
-          .isEqualTo(snapshot.dataOf("public", "t7").orElseThrow().fingerprint());
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          assertThat(snapshot.tables()).hasSize(2000);
+          assertThat(snapshot.columns()).hasSize(6000);
+          assertThat(snapshot.constraints()).hasSize(4000);
+          assertThat(snapshot.indexes()).hasSize(4000);
+          assertThat(snapshot.data()).hasSize(2000).allMatch(d -> d.rowCount() == 1);
+          assertThat(snapshot.dataOf("public", "t1999").orElseThrow().fingerprint())
+              .isEqualTo(snapshot.dataOf("public", "t7").orElseThrow().fingerprint());
+        });
   }
 }

@@ -5,31 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cofferdam.testing.Postgres;
 import io.github.cofferdam.testing.Sql;
-import java.sql.Connection;
-import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /** The JSON form: byte-stable, round-tripping, versioned. */
 class SnapshotJsonTest {
 
   @Test
-  void should_write_the_same_bytes_for_the_same_database_and_read_them_back() throws SQLException {
-    String db = Postgres.createDatabase();
-    try (Connection c = Postgres.connect(db)) {
-      Sql.runScript(c, "/schemas/everything.sql");
+  void should_write_the_same_bytes_for_the_same_database_and_read_them_back() throws Exception {
+    Postgres.withDatabase(
+        c -> {
+          Sql.runScript(c, "/schemas/everything.sql");
 
-      String first = SnapshotJson.write(CatalogSnapshot.capture(c));
-      String second = SnapshotJson.write(CatalogSnapshot.capture(c));
+          String first = SnapshotJson.write(CatalogSnapshot.capture(c));
+          String second = SnapshotJson.write(CatalogSnapshot.capture(c));
 
-      assertThat(second).isEqualTo(first);
-      assertThat(first)
-          .startsWith("{\n  \"format\" : \"cofferdam-snapshot\",\n  \"version\" : 1,\n");
-      CatalogSnapshot read = SnapshotJson.read(first);
-      assertThat(read).isEqualTo(CatalogSnapshot.capture(c));
-      assertThat(SnapshotJson.write(read)).isEqualTo(first);
-    } finally {
-      Postgres.dropDatabase(db);
-    }
+          assertThat(second).isEqualTo(first);
+          assertThat(first)
+              .startsWith("{\n  \"format\" : \"cofferdam-snapshot\",\n  \"version\" : 1,\n");
+          CatalogSnapshot read = SnapshotJson.read(first);
+          assertThat(read).isEqualTo(CatalogSnapshot.capture(c));
+          assertThat(SnapshotJson.write(read)).isEqualTo(first);
+        });
   }
 
   @Test

@@ -68,6 +68,23 @@ public final class Postgres implements BeforeAllCallback, AfterAllCallback, Para
     }
   }
 
+  /** What a test does with a connection to a database of its own. */
+  @FunctionalInterface
+  public interface Body {
+    /** Runs. */
+    void run(Connection connection) throws Exception;
+  }
+
+  /** Runs {@code body} on a fresh database, dropped afterwards whatever happens. */
+  public static void withDatabase(Body body) throws Exception {
+    String db = createDatabase();
+    try (Connection c = connect(db)) {
+      body.run(c);
+    } finally {
+      dropDatabase(db);
+    }
+  }
+
   /** A new connection to a database. */
   public static Connection connect(String database) throws SQLException {
     return server().getDatabase("postgres", database).getConnection();
