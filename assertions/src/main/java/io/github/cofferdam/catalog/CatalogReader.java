@@ -1,5 +1,7 @@
 package io.github.cofferdam.catalog;
 
+import static io.github.cofferdam.catalog.internal.SessionStatements.strings;
+
 import io.github.cofferdam.catalog.CatalogSnapshot.Column;
 import io.github.cofferdam.catalog.CatalogSnapshot.Constraint;
 import io.github.cofferdam.catalog.CatalogSnapshot.EnumType;
@@ -15,13 +17,11 @@ import io.github.cofferdam.catalog.CatalogSnapshot.TableData;
 import io.github.cofferdam.catalog.CatalogSnapshot.Trigger;
 import io.github.cofferdam.catalog.CatalogSnapshot.View;
 import io.github.cofferdam.catalog.internal.SessionStatements;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -871,16 +871,6 @@ final class CatalogReader {
     }
     out.add(current.toString());
     return out;
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    if (array == null) {
-      return List.of();
-    }
-    Object[] values = (Object[]) array.getArray();
-    return Arrays.stream(values)
-        .map(v -> v == null ? null : v.toString())
-        .collect(Collectors.toList());
   }
 
   /** Rows of one query, handed to the part that keeps them. */

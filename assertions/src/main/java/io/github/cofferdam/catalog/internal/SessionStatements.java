@@ -105,6 +105,18 @@ public final class SessionStatements {
     return "current_setting('cofferdam.arg" + n + "')";
   }
 
+  /** The elements of a SQL array as text ({@code null} elements kept); empty for SQL NULL. */
+  public static List<String> strings(java.sql.Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : (Object[]) array.getArray()) {
+      out.add(o == null ? null : o.toString());
+    }
+    return out;
+  }
+
   /** An array literal of {@code values}, to pass as a text argument and cast in the query. */
   public static String array(java.util.Collection<?> values) {
     StringBuilder out = new StringBuilder("{");

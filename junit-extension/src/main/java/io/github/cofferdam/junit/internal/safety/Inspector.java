@@ -1,5 +1,7 @@
 package io.github.cofferdam.junit.internal.safety;
 
+import static io.github.cofferdam.catalog.internal.SessionStatements.strings;
+
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
 import io.github.cofferdam.catalog.TrackedSnapshot;
@@ -507,17 +509,6 @@ final class Inspector implements AutoCloseable {
               + "\nincremental:\n"
               + refreshed.schemaChanges());
     }
-  }
-
-  private static List<String> strings(java.sql.Array array) throws SQLException {
-    if (array == null) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (Object o : (Object[]) array.getArray()) {
-      out.add(o == null ? null : o.toString());
-    }
-    return out;
   }
 
   private boolean superuser() throws SQLException {
