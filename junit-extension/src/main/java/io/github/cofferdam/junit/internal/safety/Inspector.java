@@ -191,7 +191,7 @@ final class Inspector implements AutoCloseable {
     boolean everything = !watchingDrops;
     boolean allData = false;
     Map<String, long[]> counts = new HashMap<>();
-    List<Object[]> rows = new ArrayList<>();
+    List<ChangeRow> rows = new ArrayList<>();
     SessionStatements.run(
         connection,
         List.of(
@@ -205,41 +205,36 @@ final class Inspector implements AutoCloseable {
                         new long[] {rs.getLong(11), rs.getLong(12), rs.getLong(13)});
                   } else {
                     rows.add(
-                        new Object[] {
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getLong(3),
-                          rs.getObject(4),
-                          rs.getObject(5),
-                          rs.getObject(6),
-                          rs.getString(7),
-                          rs.getString(8),
-                          rs.getObject(9),
-                          strings(rs.getArray(10)),
-                          rs.getObject(14)
-                        });
+                        new ChangeRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            Boolean.TRUE.equals(rs.getObject(4)),
+                            (Number) rs.getObject(5),
+                            Boolean.TRUE.equals(rs.getObject(6)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            Boolean.TRUE.equals(rs.getObject(9)),
+                            strings(rs.getArray(10)),
+                            Boolean.TRUE.equals(rs.getObject(14))));
                   }
                 })));
     dml.after(counts);
-    for (Object[] r : rows) {
-      String row = (String) r[0];
-      String catalog = (String) r[1];
-      long oid = (Long) r[2];
-      if (row.equals("s")) {
-        if (!java.util.Objects.equals(settings, r[6])) {
+    for (ChangeRow r : rows) {
+      if (r.kind().equals("s")) {
+        if (!java.util.Objects.equals(settings, r.text1())) {
           everything = true;
         }
-        allData = !java.util.Objects.equals(valueSettings(settings), valueSettings((String) r[6]));
-        settings = (String) r[6];
-      } else if (row.equals("o")) {
-        everything |= changed(r, catalog, oid, relations, direct, functions, enums);
+        allData = !java.util.Objects.equals(valueSettings(settings), valueSettings(r.text1()));
+        settings = r.text1();
+      } else if (r.kind().equals("o")) {
+        everything |= changed(r, relations, direct, functions, enums);
       } else {
-        @SuppressWarnings("unchecked")
-        List<String> address = (List<String>) r[9];
-        Dropped d = new Dropped((String) r[6], (String) r[7], Boolean.TRUE.equals(r[8]), oid);
+        Dropped d = new Dropped(r.text1(), r.text2(), r.original(), r.oid());
         dropped.add(d);
         everything |=
-            droppedObject(d, address, previous, relations, direct, relationNames, functions, enums);
+            droppedObject(
+                d, r.address(), previous, relations, direct, relationNames, functions, enums);
       }
     }
     TrackedSnapshot.Refreshed refreshed;
@@ -278,15 +273,32 @@ final class Inspector implements AutoCloseable {
     return all;
   }
 
-  /** One changed object, placed: returns whether it needs the whole catalog read. */
-  private static boolean changed(
-      Object[] row,
+  /**
+   * One row of the change query (see {@link #changeQuery}): {@code s} the settings ({@code text1}),
+   * {@code o} an object changed or depending on one, {@code x} a dropped object ({@code text1} its
+   * type, {@code text2} its identity).
+   *
+   * @param relation the relation an {@code o} object is placed on, or {@code null}
+   * @param same for a function the replay replaced: whether it is identical to the one before
+   */
+  private record ChangeRow(
+      String kind,
       String catalog,
       long oid,
-      Set<Long> relations,
-      Set<Long> direct,
-      Set<Long> functions,
-      Set<Long> enums) {
+      boolean direct,
+      Number relation,
+      boolean isEnum,
+      String text1,
+      String text2,
+      boolean original,
+      List<String> address,
+      boolean same) {}
+
+  /** One changed object, placed: returns whether it needs the whole catalog read. */
+  private static boolean changed(
+      ChangeRow row, Set<Long> relations, Set<Long> direct, Set<Long> functions, Set<Long> enums) {
+    String catalog = row.catalog();
+    long oid = row.oid();
     if (catalog == null) {
       return true; // GRANT, REVOKE, ALTER DEFAULT PRIVILEGES: no object named
     }
@@ -295,19 +307,19 @@ final class Inspector implements AutoCloseable {
       case "pg_extension":
         return true;
       case "pg_proc":
-        if (!Boolean.TRUE.equals(row[10])) { // the replay put back the very same function
+        if (!row.same()) { // the replay put back the very same function
           functions.add(oid);
         }
         return false;
       default:
-        if (row[4] != null) {
-          long relation = ((Number) row[4]).longValue();
+        if (row.relation() != null) {
+          long relation = row.relation().longValue();
           relations.add(relation);
-          if (Boolean.TRUE.equals(row[3])) {
+          if (row.direct()) {
             direct.add(relation);
           }
         }
-        if (Boolean.TRUE.equals(row[5])) {
+        if (row.isEnum()) {
           enums.add(oid);
         }
         return false;
