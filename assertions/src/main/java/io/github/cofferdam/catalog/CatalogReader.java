@@ -82,12 +82,23 @@ final class CatalogReader {
   }
 
   CatalogSnapshot read() {
-    Parts parts = read(null);
-    List<TableData> data =
-        options.data()
-            ? data(parts.tables, Layout.of(parts.columns, parts.constraints, parts.indexes))
-            : List.of();
-    return parts.snapshot(parts.schemas, parts.extensions, data);
+    return snapshot(read(null));
+  }
+
+  /**
+   * The snapshot of what a whole read found, with the data of its tables when the options ask for
+   * it (their layouts taken from the catalog just read).
+   */
+  CatalogSnapshot snapshot(Parts parts) {
+    CatalogSnapshot catalog = parts.snapshot(parts.schemas, parts.extensions, List.of());
+    if (!options.data()) {
+      return catalog;
+    }
+    return catalog.withData(
+        data(
+            catalog.tables(),
+            Layout.of(
+                catalog.columns(), catalog.constraints(), catalog.indexes(), catalog.tables())));
   }
 
   /**
@@ -600,47 +611,13 @@ final class CatalogReader {
     static final Layout NONE = new Layout(Map.of(), Map.of());
 
     /**
-     * The layout of the tables these catalog lists describe. A primary key is the index named as
-     * its constraint (PostgreSQL keeps the two names equal); a table whose primary key index is not
-     * in the lists is left out, and read from the catalog.
-     */
-    static Layout of(List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
-      Map<String, List<Column>> byTable = new java.util.HashMap<>();
-      for (Column c : columns) {
-        byTable.computeIfAbsent(key(c.schema(), c.relation()), k -> new ArrayList<>()).add(c);
-      }
-      Map<String, List<String>> names = new java.util.HashMap<>();
-      Map<String, List<String>> keys = new java.util.HashMap<>();
-      byTable.forEach(
-          (table, list) -> {
-            list.sort(java.util.Comparator.comparingInt(Column::position));
-            names.put(table, list.stream().map(Column::name).collect(Collectors.toList()));
-            keys.put(table, List.of());
-          });
-      Map<String, Index> byName = new java.util.HashMap<>();
-      for (Index i : indexes) {
-        byName.put(key(i.schema(), i.table()) + "/" + i.name(), i);
-      }
-      for (Constraint k : constraints) {
-        String table = key(k.schema(), k.table());
-        if (k.type().equals("primary key") && names.containsKey(table)) {
-          Index index = byName.get(table + "/" + k.name());
-          if (index == null) {
-            names.remove(table);
-            keys.remove(table);
-          } else {
-            keys.put(table, index.columns());
-          }
-        }
-      }
-      return new Layout(names, keys);
-    }
-
-    /**
      * The layout of {@code tables} from lists sorted as a snapshot sorts them: each table's entries
-     * are found by binary search, so that the cost does not grow with the schema.
+     * are found by binary search, so that the cost does not grow with the schema. A primary key is
+     * the index named as its constraint (PostgreSQL keeps the two names equal); a table without
+     * columns in the lists, or whose primary key index is not in them, is left out, and read from
+     * the catalog.
      */
-    static Layout ofSorted(
+    static Layout of(
         List<Column> columns,
         List<Constraint> constraints,
         List<Index> indexes,

@@ -188,6 +188,11 @@ public record CatalogSnapshot(
    */
   public CatalogSnapshot withDataFrom(
       CatalogSnapshot previous, Connection connection, java.util.Set<String> refresh) {
+    return withData(dataOf(tables, previous, connection, refresh, columns, constraints, indexes));
+  }
+
+  /** This snapshot's catalog with {@code data} (the sorted lists are shared, not sorted again). */
+  CatalogSnapshot withData(List<TableData> data) {
     return new CatalogSnapshot(
         schemas,
         tables,
@@ -202,7 +207,7 @@ public record CatalogSnapshot(
         extensions,
         policies,
         privileges,
-        dataOf(tables, previous, connection, refresh, columns, constraints, indexes));
+        data);
   }
 
   /**
@@ -258,8 +263,7 @@ public record CatalogSnapshot(
       }
     }
     if (!stale.isEmpty()) {
-      CatalogReader.Layout layout =
-          CatalogReader.Layout.ofSorted(columns, constraints, indexes, stale);
+      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, constraints, indexes, stale);
       data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
     }
     return data;

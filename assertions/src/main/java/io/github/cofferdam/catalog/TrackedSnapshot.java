@@ -54,18 +54,8 @@ public final class TrackedSnapshot {
   public static TrackedSnapshot capture(Connection connection, SnapshotOptions options) {
     CatalogReader reader = new CatalogReader(connection, options);
     CatalogReader.Parts parts = reader.read(null);
-    List<TableData> data =
-        options.data()
-            ? reader.data(
-                parts.tables,
-                CatalogReader.Layout.of(parts.columns, parts.constraints, parts.indexes))
-            : List.of();
     return new TrackedSnapshot(
-        parts.snapshot(parts.schemas, parts.extensions, data),
-        options,
-        parts.relationOids,
-        parts.functionOids,
-        parts.enumOids);
+        reader.snapshot(parts), options, parts.relationOids, parts.functionOids, parts.enumOids);
   }
 
   /** The snapshot. */
