@@ -141,13 +141,15 @@ public final class TrackedSnapshot {
             }
           });
     }
-    if (!dirty.isEmpty() && new HashSet<>(relations.values()).size() < relations.size()) {
-      // two relations share a qualified name ("a.b".c and a."b.c" are both a.b.c): entries are
-      // told apart by name below, so whatever shares a name with a relation read again is read too
-      Set<String> names = names(relations, dirty);
+    // two relations may share a qualified name ("a.b".c and a."b.c" are both a.b.c): entries are
+    // told apart by name below, so whatever shares a name with a relation read again is read too.
+    // Only a name with two dots or more can be shared (one dot: one schema, one name).
+    Set<String> shareable = names(relations, dirty);
+    shareable.removeIf(name -> name.indexOf('.') == name.lastIndexOf('.'));
+    if (!shareable.isEmpty()) {
       relations.forEach(
           (oid, name) -> {
-            if (names.contains(name)) {
+            if (shareable.contains(name)) {
               dirty.add(oid);
             }
           });
