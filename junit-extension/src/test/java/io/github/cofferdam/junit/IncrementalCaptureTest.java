@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
-import io.github.cofferdam.junit.internal.provider.Providers;
-import io.github.cofferdam.junit.internal.provider.ServerHandle;
-import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
 import io.github.cofferdam.junit.internal.safety.Policy;
 import io.github.cofferdam.junit.internal.safety.SafetyWalk;
@@ -21,9 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,20 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class IncrementalCaptureTest {
 
-  private static ServerHandle server;
+  @RegisterExtension static final EmbeddedServerExtension server = new EmbeddedServerExtension();
 
   @TempDir static Path generated;
-
-  @BeforeAll
-  static void start() {
-    server =
-        Providers.start(ServerSpec.embedded(Integer.getInteger("cofferdam.postgres.version", 17)));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void should_equal_a_full_snapshot_without_event_triggers() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,27 @@ class SafetyRulesTest {
 
   @MigrationTest(locations = "classpath:safety/replay-good")
   static class ReplayGoodTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/replay-batch")
+  static class ReplayBatchTestCase implements MigrationSafety {
+    @Test
+    void every_migration_applied_once(Connection c) throws Exception {
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT (SELECT string_agg(label, '|' ORDER BY id) FROM items),"
+                      + " item_count(), item_label(2), (SELECT count(*) FROM tags),"
+                      + " (SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute"
+                      + "  WHERE attrelid = 'tags'::regclass AND attnum > 0)")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("semi;colon|it's;quoted");
+        assertThat(rs.getLong(2)).isEqualTo(2);
+        assertThat(rs.getString(3)).isEqualTo("it's;quoted");
+        assertThat(rs.getLong(4)).isEqualTo(1);
+        assertThat(rs.getString(5)).isEqualTo("id,name,colour,weight");
+      }
+    }
+  }
 
   @MigrationTest(locations = "classpath:safety/recreate-bad")
   static class RecreateBadTestCase implements MigrationSafety {}
@@ -98,6 +120,27 @@ class SafetyRulesTest {
             entry("V2 apply fees", "ok"),
             entry("V3 index total", "ok"),
             entry("V4 note", "ok"));
+  }
+
+  @Test
+  void replay_should_send_a_script_at_once_and_still_name_the_statement_that_fails() {
+    // V1: comments after and before semicolons, a quoted semicolon, a result set, a DO block; V2:
+    // two SQL-standard function bodies (Flyway's executor sends those); V3: the fourth statement
+    // fails on the replay, after three that ran and were rolled back
+    assertThat(outcomes(Fixtures.run(ReplayBatchTestCase.class)))
+        .containsExactly(
+            entry("V1 plain", "ok"),
+            entry("V2 atomic", "ok"),
+            entry(
+                "V3 third fails",
+                "V3__third_fails.sql: 1 finding\n"
+                    + "  [non-idempotent] V3__third_fails.sql fails when applied a second time,"
+                    + " at line 6, with SQLSTATE 42701 (duplicate_column: the column already"
+                    + " exists): column \"colour\" of relation \"tags\" already exists\n"
+                    + "      statement: ALTER TABLE tags ADD COLUMN colour text\n"
+                    + "    Fix: Use ADD COLUMN IF NOT EXISTS."),
+            entry("V4 after", "ok"),
+            entry("every_migration_applied_once(Connection)", "ok"));
   }
 
   @Test

@@ -34,9 +34,13 @@ import java.util.WeakHashMap;
  * <p>That one plan is made when the catalog may still be small (the first migration), and kept
  * while it grows: a sequential scan of {@code pg_constraint} or {@code pg_index} that was cheapest
  * then costs more with every migration. The statements run here look up a few catalog rows (by OID,
- * by the transaction's locks), so every batch is planned with sequential scans, hash and merge
- * joins off: it follows the indexes whatever the catalog's size. The batch sets them back as they
- * were (settings local to the transaction, so a failed batch leaves nothing behind either).
+ * by the transaction's locks), so a batch that prepares a statement plans it (at its first {@code
+ * EXECUTE}) with sequential scans, hash and merge joins off: it follows the indexes whatever the
+ * catalog's size. The batch sets them back as they were (settings local to the transaction, so a
+ * failed batch leaves nothing behind either). Later batches only execute: they leave the planner
+ * settings alone. (Should PostgreSQL plan a statement again — after {@code ANALYZE} of a catalog,
+ * or under another {@code search_path} — it plans with the session's settings: the results are the
+ * same, only the plan may be slower.)
  *
  * <p>Not API: public only so that Cofferdam's modules can share it.
  */
@@ -148,8 +152,13 @@ public final class SessionStatements {
     }
     // the result sets, in order: null for the settings that pass arguments
     List<RowSink> sinks = new ArrayList<>();
-    batch.append(PLAN_BY_INDEX).append(";\n");
-    sinks.add(null);
+    // a statement without parameters is planned at its first EXECUTE, and that plan is kept:
+    // only a batch that prepares needs the planner settings
+    boolean planning = !preparing.isEmpty();
+    if (planning) {
+      batch.append(PLAN_BY_INDEX).append(";\n");
+      sinks.add(null);
+    }
     List<String> set = List.of();
     for (Query q : queries) {
       if (!q.arguments().isEmpty() && !q.arguments().equals(set)) {
@@ -170,8 +179,10 @@ public final class SessionStatements {
       batch.append("EXECUTE ").append(name(q.sql())).append(";\n");
       sinks.add(q.sink());
     }
-    batch.append(PLAN_AS_BEFORE).append(";\n");
-    sinks.add(null);
+    if (planning) {
+      batch.append(PLAN_AS_BEFORE).append(";\n");
+      sinks.add(null);
+    }
     try (Statement s = connection.createStatement()) {
       boolean rows = s.execute(batch.toString());
       int at = 0;

@@ -35,9 +35,11 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
  *   <li>before V: seeds for V run; {@code before} is the previous step's {@code after} (or a new
  *       snapshot if seeds changed data); PostgreSQL's per-transaction statistics are read;
  *   <li>after V: {@code after} is photographed (only what V touched is captured again);
- *   <li>replay: under a savepoint, Flyway's own executor for V runs V a second time (its parser,
- *       its placeholders); the result is compared with {@code after}, then rolled back to the
- *       savepoint, so the walk goes on from V applied once;
+ *   <li>replay: under a savepoint, V runs a second time — its statements as Flyway parsed them
+ *       (placeholders replaced), sent in one round trip with the savepoint ({@link ReplayScript});
+ *       through Flyway's own executor, statement by statement, when they cannot be sent so, when
+ *       callbacks want each statement, or to explain a failure; the result is compared with {@code
+ *       after}, then rolled back to the savepoint, so the walk goes on from V applied once;
  *   <li>the rules run, the policy judges, and every critical workflow runs under a savepoint that
  *       is rolled back.
  * </ol>
@@ -167,6 +169,29 @@ public final class SafetyWalk {
     }
 
     Boolean othersWrite;
+
+    /**
+     * Whether Flyway would call someone for each statement of a migration: the user's own Java
+     * callbacks (registered before ours), or SQL callbacks such as {@code
+     * beforeEachMigrateStatement.sql}. The replay then runs through Flyway's executor, statement by
+     * statement, so that they are called as in a real run.
+     */
+    boolean statementCallbacks(Configuration flyway) {
+      if (statementCallbacks == null) {
+        statementCallbacks =
+            flyway.getCallbacks().length > 1
+                || java.util.stream.Stream.of(
+                        "beforeEachMigrateStatement", "afterEachMigrateStatement")
+                    .anyMatch(
+                        prefix ->
+                            !plan.resources()
+                                .getResources(prefix, flyway.getSqlMigrationSuffixes())
+                                .isEmpty());
+      }
+      return statementCallbacks;
+    }
+
+    Boolean statementCallbacks;
 
     /** The function/table drifts of {@code before}, computed once and carried from step to step. */
     Map<String, String> driftBefore() {
@@ -312,19 +337,43 @@ public final class SafetyWalk {
         throws SQLException {
       Connection c = context.getConnection();
       MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
-      try (Statement s = c.createStatement()) {
-        s.execute("SAVEPOINT " + REPLAY);
-      }
       DmlRecorder replayDml = dml.next();
+      Optional<String> joined =
+          statementCallbacks(context.getConfiguration())
+              ? Optional.empty()
+              : ReplayScript.joined(executor);
+      boolean sent = false;
+      if (joined.isPresent()) {
+        // one round trip: the savepoint and every statement of V
+        try (Statement s = c.createStatement()) {
+          s.setEscapeProcessing(false); // as Flyway's executor sends them
+          s.execute("SAVEPOINT " + REPLAY + ";\n" + joined.get());
+          sent = true;
+        } catch (SQLException e) {
+          // back to the savepoint (if it was made), and again through Flyway's executor below,
+          // which tells which statement failed, at which line, and why
+          try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT " + REPLAY);
+          } catch (SQLException noSavepoint) {
+            throw e; // the savepoint itself failed: the transaction is lost
+          }
+        }
+      } else {
+        try (Statement s = c.createStatement()) {
+          s.execute("SAVEPOINT " + REPLAY);
+        }
+      }
       Optional<FlywayException> failure = Optional.empty();
-      try {
-        executor.execute(executionContext(context));
-      } catch (FlywayException e) {
-        failure = Optional.of(e);
-      } catch (SQLException e) {
-        failure = Optional.of(new FlywayException(e.getMessage(), e));
-      } catch (RuntimeException e) {
-        failure = Optional.of(new FlywayException(String.valueOf(e.getMessage()), e));
+      if (!sent) {
+        try {
+          executor.execute(executionContext(context));
+        } catch (FlywayException e) {
+          failure = Optional.of(e);
+        } catch (SQLException e) {
+          failure = Optional.of(new FlywayException(e.getMessage(), e));
+        } catch (RuntimeException e) {
+          failure = Optional.of(new FlywayException(String.valueOf(e.getMessage()), e));
+        }
       }
       if (deallocates) { // even when the replay failed after its DEALLOCATE
         inspector.forgetPreparedStatements();
