@@ -141,6 +141,8 @@ class IncrementalCaptureTest {
         "classpath:safety/retype-bad",
         "classpath:safety/retype-good",
         "classpath:safety/rpc-bad",
+        "classpath:safety/drift-steps",
+        "classpath:safety/replay-batch",
         "classpath:workflows/five"
       })
   void should_equal_a_full_snapshot_after_every_step(String location) throws Exception {

@@ -85,6 +85,9 @@ class SafetyRulesTest {
   @MigrationTest(locations = "classpath:safety/rpc-good")
   static class RpcGoodTestCase implements MigrationSafety {}
 
+  @MigrationTest(locations = "classpath:safety/drift-steps")
+  static class DriftStepsTestCase implements MigrationSafety {}
+
   @Test
   void non_idempotent_should_name_the_failing_statement_and_the_changes_of_a_replay() {
     assertThat(outcomes(Fixtures.run(ReplayBadTestCase.class)))
@@ -141,6 +144,99 @@ class SafetyRulesTest {
                     + "    Fix: Use ADD COLUMN IF NOT EXISTS."),
             entry("V4 after", "ok"),
             entry("every_migration_applied_once(Connection)", "ok"));
+  }
+
+  @Test
+  void rpc_drift_should_follow_the_mirrored_table_from_step_to_step() {
+    String plpgsql =
+        "; every call through RETURN QUERY fails with SQLSTATE 42804 (structure of query does"
+            + " not match function result type)\n";
+    String sql = "; callers get other types than the table holds\n";
+    assertThat(outcomes(Fixtures.run(DriftStepsTestCase.class)))
+        .containsExactly(
+            entry("V1 orders", "ok"),
+            entry(
+                "V2 status varchar",
+                drift(
+                    "V2__status_varchar.sql",
+                    "V2 status varchar",
+                    "public.list_orders()",
+                    "public.orders",
+                    "column 'status': function returns text, table has character varying(20)"
+                        + plpgsql)),
+            // two tables with the same columns: neither is the one mirrored
+            entry("V3 archive", "ok"),
+            entry(
+                "V4 archived at",
+                drift(
+                    "V4__archived_at.sql",
+                    "V4 archived at",
+                    "public.list_orders()",
+                    "public.orders",
+                    "column 'status': function returns text, table has character varying(20)"
+                        + plpgsql)),
+            entry("V5 list orders varchar", "ok"),
+            entry(
+                "V6 order totals",
+                drift(
+                    "V6__order_totals.sql",
+                    "V6 order totals",
+                    "public.order_totals()",
+                    "public.orders",
+                    "column 'id': function returns integer, table has bigint" + sql)),
+            // a rename is not an object lost; the drift is now against the new name
+            entry(
+                "V7 rename",
+                drift(
+                    "V7__rename.sql",
+                    "V7 rename",
+                    "public.order_totals()",
+                    "public.purchases",
+                    "column 'id': function returns integer, table has bigint" + sql)),
+            entry("V8 drop archive", "ok"),
+            entry(
+                "V9 alike",
+                drift(
+                    "V9__alike.sql",
+                    "V9 alike",
+                    "a.xy()",
+                    "a.b.c",
+                    "column 'x': function returns bigint, table has integer" + sql)),
+            entry("V10 tie again", "ok"),
+            entry(
+                "V11 pair",
+                drift(
+                    "V11__pair.sql",
+                    "V11 pair",
+                    "a.xy()",
+                    "a.pair",
+                    "column 'x': function returns bigint, table has integer" + sql)),
+            entry("V12 drop pair", "ok"),
+            entry(
+                "V13 drop w",
+                drift(
+                    "V13__drop_w.sql",
+                    "V13 drop w",
+                    "a.xy()",
+                    "a.b.c",
+                    "column 'x': function returns bigint, table has integer" + sql)));
+  }
+
+  private static String drift(
+      String script, String label, String function, String table, String mismatch) {
+    return script
+        + ": 1 finding\n"
+        + "  [rpc-drift] after "
+        + label
+        + ", function "
+        + function
+        + " returns the columns of table "
+        + table
+        + " by name, but with other types: "
+        + mismatch
+        + "    Fix: Declare RETURNS TABLE with the table's column types (or RETURNS SETOF "
+        + table
+        + "), in the same migration that changes either.";
   }
 
   @Test

@@ -216,6 +216,11 @@ final class Checks {
       if (watching && namedByStatement(r, dropped)) {
         continue;
       }
+      if (watching && dropped.isEmpty() && !r.kind().equals("privilege")) {
+        // nothing was dropped: the object is there under another name (ALTER … RENAME, SET
+        // SCHEMA), which a statement named. Privileges go without a drop (REVOKE, a new owner).
+        continue;
+      }
       Finding f =
           new Finding(
               Finding.OBJECT_LOST,
@@ -257,7 +262,8 @@ final class Checks {
    * public.f(p integer)}.
    */
   static boolean identifies(Inspector.Dropped d, String path) {
-    String identity = d.identity();
+    // PostgreSQL quotes the names that need it ("a.b".c.w); paths print them as they are
+    String identity = unquoted(d.identity());
     String[] parts = path.split(" / ");
     String owner = parts[0].substring(parts[0].indexOf(' ') + 1);
     if (parts.length == 1) {
@@ -282,6 +288,26 @@ final class Checks {
       default:
         return false;
     }
+  }
+
+  /**
+   * An identity without the double quotes around its names ({@code ""} inside one is {@code "}).
+   */
+  static String unquoted(String identity) {
+    if (identity.indexOf('"') < 0) {
+      return identity;
+    }
+    StringBuilder out = new StringBuilder(identity.length());
+    for (int i = 0; i < identity.length(); i++) {
+      char ch = identity.charAt(i);
+      if (ch != '"') {
+        out.append(ch);
+      } else if (i + 1 < identity.length() && identity.charAt(i + 1) == '"') {
+        out.append('"');
+        i++;
+      }
+    }
+    return out.toString();
   }
 
   // --- constraint-narrowed ------------------------------------------------------------------
@@ -348,12 +374,10 @@ final class Checks {
   // --- rpc-drift ----------------------------------------------------------------------------
 
   /**
-   * Reports the drifts that {@code after} has and {@code was} (the drifts before) has not.
-   *
-   * @return the drifts of {@code after}, to pass as {@code was} for the next migration
+   * Reports the drifts that {@code now} (those of {@code after}, {@link #drift}) has and {@code
+   * was} (the drifts before) has not.
    */
-  Map<String, String> rpcDrift(Map<String, String> was, CatalogSnapshot after) {
-    Map<String, String> now = drift(after);
+  void rpcDrift(Map<String, String> was, Map<String, String> now, CatalogSnapshot after) {
     for (Map.Entry<String, String> e : now.entrySet()) {
       if (e.getValue().equals(was.get(e.getKey()))) {
         continue; // drifted before this migration already: reported where it started
@@ -384,10 +408,12 @@ final class Checks {
               + key[1]
               + "), in the same migration that changes either.");
     }
-    return now;
   }
 
-  /** Function signature + "\n" + table → the type mismatches, for every function that drifts. */
+  /**
+   * {@link #driftKey} → the type mismatches, for every function of a snapshot that drifts from the
+   * table it mirrors. {@link RpcDrifts} keeps the same map up to date step by step.
+   */
   static Map<String, String> drift(CatalogSnapshot s) {
     Map<String, String> result = new TreeMap<>();
     ResultColumns.mirroredTables(s)
@@ -395,10 +421,18 @@ final class Checks {
             (f, t) -> {
               List<String> d = ResultColumns.typeDrift(f, s.columnsOf(t.schema(), t.name()));
               if (!d.isEmpty()) {
-                result.put(f.signature() + "\n" + t.qualifiedName(), String.join("; ", d));
+                result.put(driftKey(f, t), String.join("; ", d));
               }
             });
     return result;
+  }
+
+  /**
+   * The function's signature and the table's name as printed, one per line, then their schemas
+   * (names that print alike, {@code "a.b".c} and {@code a."b.c"}, stay apart).
+   */
+  static String driftKey(CatalogSnapshot.Function f, CatalogSnapshot.Table t) {
+    return f.signature() + "\n" + t.qualifiedName() + "\n" + f.schema() + "\n" + t.schema();
   }
 
   private static String firstLine(String statement) {

@@ -143,6 +143,7 @@ public final class SafetyWalk {
     DmlRecorder dml;
     long started;
     Map<String, String> drift;
+    RpcDrifts drifts;
     RuntimeException problem;
 
     Observer(MigrationWalker.Plan plan, Inspector inspector, TrackedSnapshot initial) {
@@ -193,12 +194,29 @@ public final class SafetyWalk {
 
     Boolean statementCallbacks;
 
-    /** The function/table drifts of {@code before}, computed once and carried from step to step. */
+    /**
+     * The function/table drifts of {@code before}: computed whole once, then kept up to date from
+     * step to step.
+     */
     Map<String, String> driftBefore() {
-      if (drift == null) {
-        drift = Checks.drift(before.snapshot());
+      if (drifts == null) {
+        drifts = RpcDrifts.of(before.snapshot());
+        drift = drifts.current();
       }
       return drift;
+    }
+
+    /** The drifts of {@code after}; for tests of Cofferdam, checked against a whole computation. */
+    Map<String, String> driftAfter(CatalogSnapshot after) {
+      Map<String, String> now = drifts.moveTo(after);
+      if (verifyIncremental && !now.equals(Checks.drift(after))) {
+        throw new IllegalStateException(
+            "incremental rpc-drift differs from a whole computation:\nwhole: "
+                + Checks.drift(after)
+                + "\nincremental: "
+                + now);
+      }
+      return now;
     }
 
     Duration sinceStart() {
@@ -298,7 +316,9 @@ public final class SafetyWalk {
                   ch.kind().equals("function")
                       || ch.kind().equals("column")
                       || ch.kind().equals("table"))) {
-        drift = checks.rpcDrift(driftBefore(), after);
+        Map<String, String> drifted = driftBefore();
+        drift = driftAfter(after);
+        checks.rpcDrift(drifted, drift, after);
       }
       List<Finding> findings = sortByRule(policy.judge(m, comments, checks.findings()));
       Duration checksTime = Duration.ofNanos(System.nanoTime() - checksStarted).minus(replayTime);

@@ -1,0 +1,2 @@
+DROP FUNCTION IF EXISTS order_totals();
+ALTER TABLE "a.b".c ADD COLUMN IF NOT EXISTS w int;

@@ -1,0 +1,1 @@
+ALTER TABLE IF EXISTS orders RENAME TO purchases;
