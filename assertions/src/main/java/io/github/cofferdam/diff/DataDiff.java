@@ -33,6 +33,10 @@ public record DataDiff(List<TableDataChange> tables) {
     int i = 0;
     int j = 0;
     while (i < b.size() || j < a.size()) {
+      if (i < b.size() && j < a.size() && b.get(i) == a.get(j)) {
+        result.add(change(b.get(i++), a.get(j++))); // carried over: the same table, unchanged
+        continue;
+      }
       int order =
           i == b.size()
               ? 1

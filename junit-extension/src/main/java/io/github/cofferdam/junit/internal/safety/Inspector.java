@@ -62,7 +62,17 @@ final class Inspector implements AutoCloseable {
     String table = historyTable.substring(historyTable.lastIndexOf('.') + 1);
     this.options = SnapshotOptions.defaults().excludeTables(table).excludeSchemas(SCHEMA);
     this.watchingDrops = superuser() && installEventTrigger();
+    this.changeAfterMigration = changeQuery(false);
+    this.changeAfterReplay = changeQuery(true);
   }
+
+  /**
+   * The change query after a migration and after its replay, built once: the same text at every
+   * step (its prepared statement is found by that text).
+   */
+  private final String changeAfterMigration;
+
+  private final String changeAfterReplay;
 
   /**
    * Whether DROP statements are watched (needs a superuser); if not, removals are guessed from
@@ -196,7 +206,7 @@ final class Inspector implements AutoCloseable {
         connection,
         List.of(
             new SessionStatements.Query(
-                changeQuery(replay),
+                replay ? changeAfterReplay : changeAfterMigration,
                 List.of(),
                 rs -> {
                   if (rs.getString(1).equals("w")) {
