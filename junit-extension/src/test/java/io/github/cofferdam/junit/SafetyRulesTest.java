@@ -88,6 +88,11 @@ class SafetyRulesTest {
   @MigrationTest(locations = "classpath:safety/drift-steps")
   static class DriftStepsTestCase implements MigrationSafety {}
 
+  @MigrationTest(
+      locations = "classpath:safety/java-deallocate",
+      javaMigrations = V2__java_deallocate.class)
+  static class JavaDeallocateTestCase implements MigrationSafety {}
+
   @Test
   void non_idempotent_should_name_the_failing_statement_and_the_changes_of_a_replay() {
     assertThat(outcomes(Fixtures.run(ReplayBadTestCase.class)))
@@ -237,6 +242,15 @@ class SafetyRulesTest {
         + "    Fix: Declare RETURNS TABLE with the table's column types (or RETURNS SETOF "
         + table
         + "), in the same migration that changes either.";
+  }
+
+  @Test
+  void a_java_migration_that_drops_the_prepared_statements_should_not_break_the_walk() {
+    // Cofferdam cannot read a Java migration: after one (and its replay), it asks the server which
+    // of its statements are still prepared
+    assertThat(outcomes(Fixtures.run(JavaDeallocateTestCase.class)))
+        .containsExactly(
+            entry("V1 a", "ok"), entry("V2 java deallocate", "ok"), entry("V3 b", "ok"));
   }
 
   @Test

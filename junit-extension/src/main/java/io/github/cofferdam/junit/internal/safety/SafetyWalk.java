@@ -283,8 +283,9 @@ public final class SafetyWalk {
       Optional<String> text = MigrationWalker.text(plan, m);
       List<Policy.Allowance> comments =
           text.map(t -> Policy.fromComments(m.getScript(), t)).orElse(List.of());
-      // DEALLOCATE or DISCARD drop the session's prepared statements, Cofferdam's among them
-      boolean deallocates = text.map(SafetyWalk::deallocates).orElse(false);
+      // DEALLOCATE or DISCARD drop the session's prepared statements, Cofferdam's among them; a
+      // Java migration cannot be read: after one, the server is asked which are left
+      boolean deallocates = text.map(SafetyWalk::deallocates).orElse(true);
       if (deallocates) {
         inspector.forgetPreparedStatements();
       }

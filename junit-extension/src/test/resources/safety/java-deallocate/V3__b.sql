@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS b (id int PRIMARY KEY, a_id int REFERENCES a (id));
