@@ -7,17 +7,13 @@ import io.github.cofferdam.junit.internal.provider.Providers;
 import io.github.cofferdam.junit.internal.provider.ServerHandle;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
-import io.github.cofferdam.junit.internal.safety.Policy;
 import io.github.cofferdam.junit.internal.safety.SafetyWalk;
-import io.github.cofferdam.junit.internal.safety.Seeds;
-import io.github.cofferdam.junit.internal.safety.Workflows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -83,14 +79,7 @@ public final class WalkBenchmark {
       long t0 = System.nanoTime();
       MigrationWalker walker = new MigrationWalker(db, settings);
       MigrationWalker.Plan plan = walker.plan();
-      List<StepResult> steps =
-          new SafetyWalk(
-                  db,
-                  walker,
-                  new Policy(Map.of(), null, List.of()),
-                  Seeds.NONE,
-                  new Workflows(List.of()))
-              .walk(plan);
+      List<StepResult> steps = SafetyWalk.bare(db, walker).walk(plan);
       long elapsed = System.nanoTime() - t0;
       long unsafe = steps.stream().filter(s -> !s.safe()).count();
       if (steps.size() != n || unsafe > 0) {

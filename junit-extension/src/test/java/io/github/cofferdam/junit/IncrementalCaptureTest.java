@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
-import io.github.cofferdam.junit.internal.safety.Policy;
 import io.github.cofferdam.junit.internal.safety.SafetyWalk;
-import io.github.cofferdam.junit.internal.safety.Seeds;
-import io.github.cofferdam.junit.internal.safety.Workflows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -117,13 +113,7 @@ class IncrementalCaptureTest {
             db,
             FlywaySettings.ofLocations(
                 List.of(location), IncrementalCaptureTest.class.getClassLoader()));
-    SafetyWalk walk =
-        new SafetyWalk(
-            db,
-            walker,
-            new Policy(Map.of(), null, List.of()),
-            Seeds.NONE,
-            new Workflows(List.of()));
+    SafetyWalk walk = SafetyWalk.bare(db, walker);
     return (verify ? walk.verifyingIncrementalCapture() : walk).walk(walker.plan());
   }
 

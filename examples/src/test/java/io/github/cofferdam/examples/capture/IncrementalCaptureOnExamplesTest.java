@@ -9,12 +9,8 @@ import io.github.cofferdam.junit.internal.provider.Providers;
 import io.github.cofferdam.junit.internal.provider.ServerHandle;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
-import io.github.cofferdam.junit.internal.safety.Policy;
 import io.github.cofferdam.junit.internal.safety.SafetyWalk;
-import io.github.cofferdam.junit.internal.safety.Seeds;
-import io.github.cofferdam.junit.internal.safety.Workflows;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,15 +61,7 @@ class IncrementalCaptureOnExamplesTest {
       MigrationWalker walker = new MigrationWalker(db, settings);
       MigrationWalker.Plan plan = walker.plan();
 
-      List<StepResult> steps =
-          new SafetyWalk(
-                  db,
-                  walker,
-                  new Policy(Map.of(), null, List.of()),
-                  Seeds.NONE,
-                  new Workflows(List.of()))
-              .verifyingIncrementalCapture()
-              .walk(plan);
+      List<StepResult> steps = SafetyWalk.bare(db, walker).verifyingIncrementalCapture().walk(plan);
 
       assertThat(steps).hasSize(plan.pending().size());
     }

@@ -73,6 +73,19 @@ public final class SafetyWalk {
   }
 
   /**
+   * A walk with nothing set up around it: no policy (every rule at its default severity), no seeds,
+   * no workflows. For Cofferdam's own tests and benchmarks.
+   */
+  public static SafetyWalk bare(DataSource dataSource, MigrationWalker walker) {
+    return new SafetyWalk(
+        dataSource,
+        walker,
+        new Policy(Map.of(), null, List.of()),
+        Seeds.NONE,
+        new Workflows(List.of()));
+  }
+
+  /**
    * For tests of Cofferdam itself: also take a full snapshot after every step and fail if the
    * incremental capture differs from it.
    */
