@@ -214,22 +214,26 @@ public final class SafetyWalk {
     Map<String, String> driftBefore() {
       if (drifts == null) {
         drifts = RpcDrifts.of(before.snapshot());
-        drift = drifts.current();
+        drift = verified(drifts.current(), before.snapshot());
       }
       return drift;
     }
 
-    /** The drifts of {@code after}; for tests of Cofferdam, checked against a whole computation. */
+    /** The drifts of {@code after}. */
     Map<String, String> driftAfter(CatalogSnapshot after) {
-      Map<String, String> now = drifts.moveTo(after);
-      if (verifyIncremental && !now.equals(Checks.drift(after))) {
+      return verified(drifts.moveTo(after), after);
+    }
+
+    /** For tests of Cofferdam: the drifts kept up to date, checked against a whole computation. */
+    private Map<String, String> verified(Map<String, String> kept, CatalogSnapshot snapshot) {
+      if (verifyIncremental && !kept.equals(Checks.drift(snapshot))) {
         throw new IllegalStateException(
             "incremental rpc-drift differs from a whole computation:\nwhole: "
-                + Checks.drift(after)
+                + Checks.drift(snapshot)
                 + "\nincremental: "
-                + now);
+                + kept);
       }
-      return now;
+      return kept;
     }
 
     Duration sinceStart() {
