@@ -133,9 +133,13 @@ final class CatalogReader {
       columns(batch, parts, only);
       constraints(batch, parts, only);
       indexes(batch, parts, only.replace("c.oid", "t.oid"));
-      views(batch, parts, only);
+      if (scope == null || scope.mayHave("v", "m")) {
+        views(batch, parts, only);
+      }
       triggers(batch, parts, only);
-      sequences(batch, parts, only);
+      if (scope == null || scope.mayHave("S")) {
+        sequences(batch, parts, only);
+      }
       policies(batch, parts, only);
       tablePrivileges(batch, parts, only);
     }
@@ -167,9 +171,19 @@ final class CatalogReader {
    * @param relations tables, views and sequences
    * @param functions functions and procedures
    * @param enums enum types
+   * @param kinds the {@code relkind} of every relation, or {@code null} when not known
    */
   record Scope(
-      java.util.Set<Long> relations, java.util.Set<Long> functions, java.util.Set<Long> enums) {}
+      java.util.Set<Long> relations,
+      java.util.Set<Long> functions,
+      java.util.Set<Long> enums,
+      java.util.Set<String> kinds) {
+
+    /** Whether a relation of one of these kinds may be among {@code relations}. */
+    boolean mayHave(String... relkinds) {
+      return kinds == null || java.util.Arrays.stream(relkinds).anyMatch(kinds::contains);
+    }
+  }
 
   /** What a read found, kind by kind, and the OIDs of the named objects. */
   static final class Parts {

@@ -78,6 +78,9 @@ public final class TrackedSnapshot {
    *     their data is read again
    * @param everything whether to read the whole catalog (schemas, extensions or settings changed,
    *     or a change could not be placed)
+   * @param kinds the {@code pg_class.relkind} of relations, as they are now, where known: when it
+   *     is known for every relation read again, a read skips what none of them can have (views,
+   *     sequences)
    */
   public record Changes(
       Set<Long> relations,
@@ -86,7 +89,8 @@ public final class TrackedSnapshot {
       Set<Long> enums,
       Set<Long> rewritten,
       Set<String> written,
-      boolean everything) {
+      boolean everything,
+      Map<Long, String> kinds) {
 
     /** Copies. */
     public Changes {
@@ -96,6 +100,7 @@ public final class TrackedSnapshot {
       enums = Set.copyOf(enums);
       rewritten = Set.copyOf(rewritten);
       written = Set.copyOf(written);
+      kinds = Map.copyOf(kinds);
     }
   }
 
@@ -164,7 +169,16 @@ public final class TrackedSnapshot {
     Set<String> forgetEnums = names(enums, changes.enums());
     CatalogReader.Parts fresh =
         new CatalogReader(connection, options)
-            .read(new CatalogReader.Scope(dirty, changes.functions(), changes.enums()));
+            .read(
+                new CatalogReader.Scope(
+                    dirty,
+                    changes.functions(),
+                    changes.enums(),
+                    changes.kinds().keySet().containsAll(dirty)
+                        ? dirty.stream()
+                            .map(changes.kinds()::get)
+                            .collect(java.util.stream.Collectors.toSet())
+                        : null));
     forget.addAll(fresh.relationOids.values());
     forgetFunctions.addAll(fresh.functionOids.values());
     forgetEnums.addAll(fresh.enumOids.values());

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,8 @@ class TrackedSnapshotTest {
   }
 
   private static TrackedSnapshot.Changes relations(Set<Long> oids) {
-    return new TrackedSnapshot.Changes(oids, Set.of(), Set.of(), Set.of(), oids, Set.of(), false);
+    return new TrackedSnapshot.Changes(
+        oids, Set.of(), Set.of(), Set.of(), oids, Set.of(), false, Map.of());
   }
 
   private void assertSameAsFull(CatalogSnapshot before, TrackedSnapshot.Refreshed refreshed) {
@@ -56,6 +58,54 @@ class TrackedSnapshotTest {
     assertThat(got.data()).as("data").isEqualTo(full.data());
     assertThat(got).isEqualTo(full);
     assertThat(refreshed.schemaChanges()).isEqualTo(SchemaDiff.between(before, full));
+  }
+
+  @Test
+  void should_read_views_and_sequences_again_when_their_kinds_say_so() throws Exception {
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    long orders = oid("SELECT 'shop.orders'::regclass::oid");
+    long summary = oid("SELECT 'shop.order_summary'::regclass::oid");
+    long invoices = oid("SELECT 'shop.invoice_no'::regclass::oid");
+    run(
+        "CREATE OR REPLACE VIEW shop.order_summary AS SELECT status, count(*) AS orders,"
+            + " max(id) AS last FROM shop.orders GROUP BY status;"
+            + " ALTER SEQUENCE shop.invoice_no INCREMENT 20;"
+            + " ALTER TABLE shop.orders ADD COLUMN note text");
+    Set<Long> all = Set.of(orders, summary, invoices);
+
+    // every kind known: the view and the sequence are read again with the table
+    TrackedSnapshot.Refreshed known =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                all,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                all,
+                Set.of(),
+                false,
+                Map.of(orders, "r", summary, "v", invoices, "S")));
+    assertSameAsFull(tracked.snapshot(), known);
+
+    // only the table, known as one: its read leaves out the views and sequences queries
+    TrackedSnapshot.Refreshed tableOnly =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                Set.of(orders),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(orders),
+                Set.of(),
+                false,
+                Map.of(orders, "r")));
+    assertThat(tableOnly.snapshot().views()).isEqualTo(tracked.snapshot().views());
+    assertThat(tableOnly.snapshot().sequences()).isEqualTo(tracked.snapshot().sequences());
+    assertThat(tableOnly.snapshot().columnsOf("shop", "orders"))
+        .extracting(CatalogSnapshot.Column::name)
+        .contains("note");
   }
 
   @Test
@@ -88,7 +138,14 @@ class TrackedSnapshotTest {
         tracked.refresh(
             c,
             new TrackedSnapshot.Changes(
-                Set.of(bookings), Set.of(), Set.of(answer), Set.of(), Set.of(), Set.of(), false));
+                Set.of(bookings),
+                Set.of(),
+                Set.of(answer),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                false,
+                Map.of()));
 
     assertSameAsFull(tracked.snapshot(), refreshed);
   }
@@ -108,7 +165,14 @@ class TrackedSnapshotTest {
         tracked.refresh(
             c,
             new TrackedSnapshot.Changes(
-                Set.of(), Set.of("shop.orders"), Set.of(), Set.of(), Set.of(), Set.of(), false));
+                Set.of(),
+                Set.of("shop.orders"),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                false,
+                Map.of()));
 
     assertSameAsFull(tracked.snapshot(), refreshed);
     assertThat(refreshed.schemaChanges().removed()).hasSize(1);
@@ -123,7 +187,7 @@ class TrackedSnapshotTest {
         tracked.refresh(
             c,
             new TrackedSnapshot.Changes(
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true));
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true, Map.of()));
 
     assertSameAsFull(tracked.snapshot(), refreshed);
   }
@@ -175,7 +239,8 @@ class TrackedSnapshotTest {
                     Set.of(),
                     Set.of(),
                     Set.of("a.b.c"),
-                    false));
+                    false,
+                    Map.of()));
 
     assertSameAsFull(refreshed.snapshot(), byName);
     // (the schema diff names both a.b.c: it matches the full one, checked above)

@@ -289,7 +289,8 @@ public final class CpuBenchmark {
                 Set.of(),
                 Set.of(),
                 Set.of("public.t1"),
-                false);
+                false,
+                Map.of());
         for (int i = 0; i < 200; i++) {
           snapshot.refresh(c, one); // warm-up: statements prepared, plans made
         }

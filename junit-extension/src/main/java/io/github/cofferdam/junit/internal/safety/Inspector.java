@@ -193,6 +193,7 @@ final class Inspector implements AutoCloseable {
   Captured captureSince(TrackedSnapshot previous, DmlRecorder dml, boolean replay)
       throws SQLException {
     Set<Long> relations = new HashSet<>();
+    Map<Long, String> kinds = new HashMap<>();
     Set<Long> direct = new HashSet<>();
     Set<String> relationNames = new HashSet<>();
     Set<Long> functions = new HashSet<>();
@@ -238,7 +239,7 @@ final class Inspector implements AutoCloseable {
         allData = !java.util.Objects.equals(valueSettings(settings), valueSettings(r.text1()));
         settings = r.text1();
       } else if (r.kind().equals("o")) {
-        everything |= changed(r, relations, direct, functions, enums);
+        everything |= changed(r, relations, kinds, direct, functions, enums);
       } else {
         Dropped d = new Dropped(r.text1(), r.text2(), r.original(), r.oid());
         dropped.add(d);
@@ -267,7 +268,8 @@ final class Inspector implements AutoCloseable {
                   enums,
                   direct,
                   allData ? allTables(previous) : dml.touched(),
-                  everything));
+                  everything,
+                  kinds));
     }
     if (verify) {
       verify(previous.snapshot(), refreshed);
@@ -306,7 +308,12 @@ final class Inspector implements AutoCloseable {
 
   /** One changed object, placed: returns whether it needs the whole catalog read. */
   private static boolean changed(
-      ChangeRow row, Set<Long> relations, Set<Long> direct, Set<Long> functions, Set<Long> enums) {
+      ChangeRow row,
+      Set<Long> relations,
+      Map<Long, String> kinds,
+      Set<Long> direct,
+      Set<Long> functions,
+      Set<Long> enums) {
     String catalog = row.catalog();
     long oid = row.oid();
     if (catalog == null) {
@@ -325,6 +332,9 @@ final class Inspector implements AutoCloseable {
         if (row.relation() != null) {
           long relation = row.relation().longValue();
           relations.add(relation);
+          if (row.text1() != null) {
+            kinds.put(relation, row.text1()); // its relkind
+          }
           if (row.direct()) {
             direct.add(relation);
           }
@@ -478,8 +488,21 @@ final class Inspector implements AutoCloseable {
         + "   FROM touched t CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d"
         + "     WHERE d.refclassid = t.classid AND d.refobjid = t.objid OFFSET 0) d)"
         + settingsRow
-        + " UNION ALL SELECT 'o', o.classid::regclass::text, o.objid, o.direct,"
-        + " CASE o.classid"
+        // o: an object, the relation it is placed on, and that relation's kind (in text1)
+        + " UNION ALL SELECT 'o', o.classid::regclass::text, o.objid, o.direct, r.relation,"
+        + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
+        + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
+        + " (SELECT k.relkind::text FROM pg_class k WHERE k.oid = r.relation),"
+        + " NULL, NULL, NULL, NULL, NULL, NULL, "
+        + (replay
+            // a function the replay replaced by its very self (CREATE OR REPLACE FUNCTION again)
+            ? "CASE WHEN o.classid = 'pg_proc'::regclass AND o.direct THEN"
+                + " (SELECT md5(p::text) FROM pg_proc p WHERE p.oid = o.objid)"
+                + " = (SELECT d.digest FROM "
+                + SCHEMA
+                + ".digests d WHERE d.oid = o.objid) END"
+            : "NULL")
+        + " FROM objects o CROSS JOIN LATERAL (SELECT CASE o.classid"
         + "   WHEN 'pg_class'::regclass THEN coalesce((SELECT x.indrelid FROM pg_index x"
         + "     WHERE x.indexrelid = o.objid), o.objid)"
         + "   WHEN 'pg_constraint'::regclass THEN (SELECT nullif(k.conrelid, 0)"
@@ -494,19 +517,7 @@ final class Inspector implements AutoCloseable {
         + "     WHERE a.oid = o.objid)"
         + "   WHEN 'pg_type'::regclass THEN (SELECT nullif(t.typrelid, 0) FROM pg_type t"
         + "     WHERE t.oid = o.objid)"
-        + " END,"
-        + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
-        + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
-        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-        + (replay
-            // a function the replay replaced by its very self (CREATE OR REPLACE FUNCTION again)
-            ? "CASE WHEN o.classid = 'pg_proc'::regclass AND o.direct THEN"
-                + " (SELECT md5(p::text) FROM pg_proc p WHERE p.oid = o.objid)"
-                + " = (SELECT d.digest FROM "
-                + SCHEMA
-                + ".digests d WHERE d.oid = o.objid) END"
-            : "NULL")
-        + " FROM objects o"
+        + " END AS relation) r"
         + " UNION ALL SELECT 'x', classid::regclass::text, objid, NULL, NULL, NULL,"
         + " object_type, object_identity, original, address_names, NULL, NULL, NULL, NULL"
         + " FROM dr"
