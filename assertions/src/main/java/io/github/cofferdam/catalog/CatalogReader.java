@@ -136,11 +136,15 @@ final class CatalogReader {
       if (scope == null || scope.mayHave("v", "m")) {
         views(batch, parts, only);
       }
-      triggers(batch, parts, only);
+      if (scope == null || scope.mayHaveTriggers()) {
+        triggers(batch, parts, only);
+      }
       if (scope == null || scope.mayHave("S")) {
         sequences(batch, parts, only);
       }
-      policies(batch, parts, only);
+      if (scope == null || scope.mayHavePolicies()) {
+        policies(batch, parts, only);
+      }
       tablePrivileges(batch, parts, only);
     }
     if (scope == null || !scope.functions().isEmpty()) {
@@ -171,17 +175,28 @@ final class CatalogReader {
    * @param relations tables, views and sequences
    * @param functions functions and procedures
    * @param enums enum types
-   * @param kinds the {@code relkind} of every relation, or {@code null} when not known
+   * @param kinds what every relation is, or {@code null} when not known
    */
   record Scope(
       java.util.Set<Long> relations,
       java.util.Set<Long> functions,
       java.util.Set<Long> enums,
-      java.util.Set<String> kinds) {
+      java.util.Set<TrackedSnapshot.Kind> kinds) {
 
     /** Whether a relation of one of these kinds may be among {@code relations}. */
     boolean mayHave(String... relkinds) {
-      return kinds == null || java.util.Arrays.stream(relkinds).anyMatch(kinds::contains);
+      return kinds == null
+          || kinds.stream().anyMatch(k -> java.util.Arrays.asList(relkinds).contains(k.relkind()));
+    }
+
+    /** Whether a relation among {@code relations} may have a trigger. */
+    boolean mayHaveTriggers() {
+      return kinds == null || kinds.stream().anyMatch(TrackedSnapshot.Kind::triggers);
+    }
+
+    /** Whether a relation among {@code relations} may have a policy. */
+    boolean mayHavePolicies() {
+      return kinds == null || kinds.stream().anyMatch(TrackedSnapshot.Kind::policies);
     }
   }
 

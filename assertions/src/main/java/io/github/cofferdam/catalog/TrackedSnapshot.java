@@ -78,9 +78,9 @@ public final class TrackedSnapshot {
    *     their data is read again
    * @param everything whether to read the whole catalog (schemas, extensions or settings changed,
    *     or a change could not be placed)
-   * @param kinds the {@code pg_class.relkind} of relations, as they are now, where known: when it
-   *     is known for every relation read again, a read skips what none of them can have (views,
-   *     sequences)
+   * @param kinds what relations are, as they are now, where known: when it is known for every
+   *     relation read again, a read leaves out what none of them can be or have (views, sequences,
+   *     triggers, policies)
    */
   public record Changes(
       Set<Long> relations,
@@ -90,7 +90,7 @@ public final class TrackedSnapshot {
       Set<Long> rewritten,
       Set<String> written,
       boolean everything,
-      Map<Long, String> kinds) {
+      Map<Long, Kind> kinds) {
 
     /** Copies. */
     public Changes {
@@ -103,6 +103,17 @@ public final class TrackedSnapshot {
       kinds = Map.copyOf(kinds);
     }
   }
+
+  /**
+   * What a relation is, as far as a read is concerned.
+   *
+   * @param relkind its {@code pg_class.relkind} ({@code r}, {@code p}, {@code v}, {@code m}, {@code
+   *     S}, ...)
+   * @param triggers whether it may have triggers ({@code pg_class.relhastriggers}: it has or had
+   *     one)
+   * @param policies whether it has a row-level security policy
+   */
+  public record Kind(String relkind, boolean triggers, boolean policies) {}
 
   /**
    * A snapshot brought up to date, and its schema changes.

@@ -61,7 +61,8 @@ class TrackedSnapshotTest {
   }
 
   @Test
-  void should_read_views_and_sequences_again_when_their_kinds_say_so() throws Exception {
+  void should_read_views_sequences_triggers_and_policies_again_when_their_kinds_say_so()
+      throws Exception {
     TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
     long orders = oid("SELECT 'shop.orders'::regclass::oid");
     long summary = oid("SELECT 'shop.order_summary'::regclass::oid");
@@ -70,10 +71,15 @@ class TrackedSnapshotTest {
         "CREATE OR REPLACE VIEW shop.order_summary AS SELECT status, count(*) AS orders,"
             + " max(id) AS last FROM shop.orders GROUP BY status;"
             + " ALTER SEQUENCE shop.invoice_no INCREMENT 20;"
-            + " ALTER TABLE shop.orders ADD COLUMN note text");
+            + " ALTER TABLE shop.orders ADD COLUMN note text;"
+            + " ALTER TABLE shop.orders ENABLE TRIGGER orders_audit_off;"
+            + " ALTER POLICY orders_not_secret ON shop.orders USING (type <> 'hidden')");
     Set<Long> all = Set.of(orders, summary, invoices);
+    TrackedSnapshot.Kind table = new TrackedSnapshot.Kind("r", true, true); // triggers, a policy
+    TrackedSnapshot.Kind view = new TrackedSnapshot.Kind("v", false, false);
+    TrackedSnapshot.Kind sequence = new TrackedSnapshot.Kind("S", false, false);
 
-    // every kind known: the view and the sequence are read again with the table
+    // every kind known: the view, the sequence, the triggers and the policy are read again
     TrackedSnapshot.Refreshed known =
         tracked.refresh(
             c,
@@ -85,10 +91,10 @@ class TrackedSnapshotTest {
                 all,
                 Set.of(),
                 false,
-                Map.of(orders, "r", summary, "v", invoices, "S")));
+                Map.of(orders, table, summary, view, invoices, sequence)));
     assertSameAsFull(tracked.snapshot(), known);
 
-    // only the table, known as one: its read leaves out the views and sequences queries
+    // only the table: its read leaves out the views and sequences queries
     TrackedSnapshot.Refreshed tableOnly =
         tracked.refresh(
             c,
@@ -100,7 +106,7 @@ class TrackedSnapshotTest {
                 Set.of(orders),
                 Set.of(),
                 false,
-                Map.of(orders, "r")));
+                Map.of(orders, table)));
     assertThat(tableOnly.snapshot().views()).isEqualTo(tracked.snapshot().views());
     assertThat(tableOnly.snapshot().sequences()).isEqualTo(tracked.snapshot().sequences());
     assertThat(tableOnly.snapshot().columnsOf("shop", "orders"))

@@ -193,7 +193,7 @@ final class Inspector implements AutoCloseable {
   Captured captureSince(TrackedSnapshot previous, DmlRecorder dml, boolean replay)
       throws SQLException {
     Set<Long> relations = new HashSet<>();
-    Map<Long, String> kinds = new HashMap<>();
+    Map<Long, TrackedSnapshot.Kind> kinds = new HashMap<>();
     Set<Long> direct = new HashSet<>();
     Set<String> relationNames = new HashSet<>();
     Set<Long> functions = new HashSet<>();
@@ -310,7 +310,7 @@ final class Inspector implements AutoCloseable {
   private static boolean changed(
       ChangeRow row,
       Set<Long> relations,
-      Map<Long, String> kinds,
+      Map<Long, TrackedSnapshot.Kind> kinds,
       Set<Long> direct,
       Set<Long> functions,
       Set<Long> enums) {
@@ -332,8 +332,13 @@ final class Inspector implements AutoCloseable {
         if (row.relation() != null) {
           long relation = row.relation().longValue();
           relations.add(relation);
-          if (row.text1() != null) {
-            kinds.put(relation, row.text1()); // its relkind
+          if (row.text1() != null) { // relkind, then T if it may have triggers, P if policies
+            kinds.put(
+                relation,
+                new TrackedSnapshot.Kind(
+                    row.text1().substring(0, 1),
+                    row.text1().charAt(1) == 'T',
+                    row.text1().charAt(2) == 'P'));
           }
           if (row.direct()) {
             direct.add(relation);
@@ -488,11 +493,14 @@ final class Inspector implements AutoCloseable {
         + "   FROM touched t CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d"
         + "     WHERE d.refclassid = t.classid AND d.refobjid = t.objid OFFSET 0) d)"
         + settingsRow
-        // o: an object, the relation it is placed on, and that relation's kind (in text1)
+        // o: an object, the relation it is placed on, and what that relation is (in text1: its
+        // relkind, then T if it has or had a trigger, P if it has a policy)
         + " UNION ALL SELECT 'o', o.classid::regclass::text, o.objid, o.direct, r.relation,"
         + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
         + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
-        + " (SELECT k.relkind::text FROM pg_class k WHERE k.oid = r.relation),"
+        + " (SELECT k.relkind::text || CASE WHEN k.relhastriggers THEN 'T' ELSE '-' END"
+        + "   || CASE WHEN EXISTS (SELECT FROM pg_policy y WHERE y.polrelid = k.oid)"
+        + "   THEN 'P' ELSE '-' END FROM pg_class k WHERE k.oid = r.relation),"
         + " NULL, NULL, NULL, NULL, NULL, NULL, "
         + (replay
             // a function the replay replaced by its very self (CREATE OR REPLACE FUNCTION again)
