@@ -658,7 +658,8 @@ final class CatalogReader {
         String n = t.name();
         List<String> found = new ArrayList<>();
         for (Column c :
-            block(columns, c -> CatalogSnapshot.joined(c.schema(), c.relation(), s, n))) {
+            CatalogSnapshot.block(
+                columns, c -> CatalogSnapshot.joined(c.schema(), c.relation(), s, n))) {
           if (c.schema().equals(s) && c.relation().equals(n)) {
             found.add(c.name()); // in position order: the columns are sorted so
           }
@@ -669,12 +670,12 @@ final class CatalogReader {
         List<String> key = List.of();
         boolean described = true;
         for (Constraint k :
-            block(
+            CatalogSnapshot.block(
                 constraints, k -> CatalogSnapshot.inTable(k.schema(), k.table(), k.name(), s, n))) {
           if (k.type().equals("primary key") && k.schema().equals(s) && k.table().equals(n)) {
             Index index = null;
             for (Index i :
-                block(
+                CatalogSnapshot.block(
                     indexes, i -> CatalogSnapshot.inTable(i.schema(), i.table(), i.name(), s, n))) {
               if (i.schema().equals(s) && i.table().equals(n) && i.name().equals(k.name())) {
                 index = i;
@@ -690,13 +691,6 @@ final class CatalogReader {
         }
       }
       return new Layout(names, keys);
-    }
-
-    /** The entries of a sorted list where {@code locate} is 0 (it never decreases along it). */
-    private static <T> List<T> block(List<T> sorted, java.util.function.ToIntFunction<T> locate) {
-      int from = CatalogSnapshot.firstWhere(sorted, e -> locate.applyAsInt(e) >= 0);
-      int to = CatalogSnapshot.firstWhere(sorted, e -> locate.applyAsInt(e) > 0);
-      return sorted.subList(from, Math.max(from, to));
     }
   }
 

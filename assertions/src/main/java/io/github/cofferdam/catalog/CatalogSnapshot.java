@@ -227,17 +227,8 @@ public record CatalogSnapshot(
     java.util.BitSet again = new java.util.BitSet(tables.size());
     for (String name : refresh) {
       String[] probe = {name};
-      int i =
-          firstWhere(
-              tables, t -> compareParts(new String[] {t.schema(), ".", t.name()}, probe) >= 0);
-      for (;
-          i < tables.size()
-              && compareParts(
-                      new String[] {tables.get(i).schema(), ".", tables.get(i).name()}, probe)
-                  == 0;
-          i++) {
-        again.set(i);
-      }
+      int[] at = range(tables, t -> compareParts(new String[] {t.schema(), ".", t.name()}, probe));
+      again.set(at[0], at[1]);
     }
     List<TableData> before = previous.data();
     List<Table> stale = new ArrayList<>();
@@ -369,6 +360,22 @@ public record CatalogSnapshot(
   }
 
   /**
+   * Where the entries of a sorted list with {@code locate} 0 are ({@code locate} never decreases
+   * along the list): {@code {from, to}}, by two binary searches.
+   */
+  static <T> int[] range(List<T> sorted, java.util.function.ToIntFunction<T> locate) {
+    int from = firstWhere(sorted, e -> locate.applyAsInt(e) >= 0);
+    int to = firstWhere(sorted, e -> locate.applyAsInt(e) > 0);
+    return new int[] {from, Math.max(from, to)};
+  }
+
+  /** The entries of a sorted list with {@code locate} 0 (see {@link #range}), as a view. */
+  static <T> List<T> block(List<T> sorted, java.util.function.ToIntFunction<T> locate) {
+    int[] at = range(sorted, locate);
+    return sorted.subList(at[0], at[1]);
+  }
+
+  /**
    * A {@code schema.table/name} entry (a constraint, an index, a trigger, a policy) against the
    * entries of one table: 0 for those that start with {@code schema.table/}, and never decreasing
    * along a list sorted by path.
@@ -385,18 +392,7 @@ public record CatalogSnapshot(
 
   /** The columns of a table or view, in order (a binary search: the columns are sorted). */
   public List<Column> columnsOf(String schema, String relation) {
-    Column probe = new Column(schema, relation, "", Integer.MIN_VALUE, "", true, null, null, null);
-    int at = java.util.Collections.binarySearch(columns, probe, COLUMN_ORDER);
-    int from = at < 0 ? -at - 1 : at;
-    List<Column> found = new ArrayList<>();
-    for (int i = from; i < columns.size(); i++) {
-      Column c = columns.get(i);
-      if (!c.schema().equals(schema) || !c.relation().equals(relation)) {
-        break;
-      }
-      found.add(c);
-    }
-    return List.copyOf(found);
+    return List.copyOf(block(columns, c -> joined(c.schema(), c.relation(), schema, relation)));
   }
 
   /** A table by {@code name} or {@code schema.name}; an unqualified name must be unambiguous. */

@@ -472,9 +472,8 @@ public final class TrackedSnapshot {
       List<T> old) {
     java.util.BitSet removed = new java.util.BitSet(sorted.size());
     for (String[] g : gone) {
-      int from = CatalogSnapshot.firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) >= 0);
-      int to = CatalogSnapshot.firstWhere(sorted, e -> locator.locate(e, g[0], g[1]) > 0);
-      for (int i = from; i < to; i++) {
+      int[] at = CatalogSnapshot.range(sorted, e -> locator.locate(e, g[0], g[1]));
+      for (int i = at[0]; i < at[1]; i++) {
         T e = sorted.get(i);
         if (!removed.get(i) && owner.owns(e, g[0], g[1])) {
           removed.set(i);

@@ -90,26 +90,20 @@ public final class ResultColumns {
   }
 
   /**
-   * {@link #mirroredTable} for every function of a snapshot at once: the columns are indexed once,
-   * so a schema of hundreds of tables and functions is matched in linear time.
+   * {@link #mirroredTable} for every function of a snapshot at once: the tables are indexed by
+   * column name once (each table's columns found by binary search), and each set of result column
+   * names is matched once.
    */
   public static Map<Function, CatalogSnapshot.Table> mirroredTables(CatalogSnapshot snapshot) {
-    // tables and columns are both sorted by schema.name: one walk pairs them, without building a
-    // key per column
     List<CatalogSnapshot.Table> tables = snapshot.tables();
-    List<Column> columns = snapshot.columns();
     List<java.util.Set<String>> namesByTable = new ArrayList<>(tables.size());
     Map<String, List<Integer>> tablesByName = new java.util.HashMap<>();
-    int c = 0;
     for (int t = 0; t < tables.size(); t++) {
       CatalogSnapshot.Table table = tables.get(t);
       java.util.Set<String> names = new java.util.HashSet<>();
-      while (c < columns.size() && before(columns.get(c), table)) {
-        c++; // a view's columns, or a table the snapshot does not list
-      }
-      for (; c < columns.size() && of(columns.get(c), table); c++) {
-        names.add(columns.get(c).name());
-        tablesByName.computeIfAbsent(columns.get(c).name(), k -> new ArrayList<>()).add(t);
+      for (Column c : snapshot.columnsOf(table.schema(), table.name())) {
+        names.add(c.name());
+        tablesByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(t);
       }
       namesByTable.add(names);
     }
@@ -127,26 +121,6 @@ public final class ResultColumns {
           .ifPresent(best -> result.put(f, tables.get(best)));
     }
     return result;
-  }
-
-  /** Whether a column sorts before the columns of {@code table}. */
-  private static boolean before(Column c, CatalogSnapshot.Table table) {
-    if (c.schema().equals(table.schema())) {
-      return c.relation().compareTo(table.name()) < 0;
-    }
-    String[] column = {c.schema(), ".", c.relation()};
-    String[] of = {table.schema(), ".", table.name()};
-    int order = compare(column, of);
-    return order < 0 || (order == 0 && c.schema().compareTo(table.schema()) < 0);
-  }
-
-  private static boolean of(Column c, CatalogSnapshot.Table table) {
-    return c.schema().equals(table.schema()) && c.relation().equals(table.name());
-  }
-
-  /** The concatenations of {@code a} and {@code b} compared, as the snapshot orders names. */
-  private static int compare(String[] a, String[] b) {
-    return String.join("", a).compareTo(String.join("", b));
   }
 
   private static Optional<Integer> bestTable(

@@ -57,12 +57,8 @@ final class DmlRecorder {
    * reading before a migration. Run it with other queries.
    */
   static SessionStatements.Query reading(Map<String, long[]> counts) {
-    return query(COUNTERS, counts);
-  }
-
-  private static SessionStatements.Query query(String sql, Map<String, long[]> counts) {
     return new SessionStatements.Query(
-        sql,
+        COUNTERS,
         List.of(),
         rs ->
             counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
