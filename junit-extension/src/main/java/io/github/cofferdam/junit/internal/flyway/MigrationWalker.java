@@ -16,6 +16,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -34,11 +35,25 @@ public final class MigrationWalker {
 
   private final DataSource dataSource;
   private final FlywaySettings settings;
+  private final boolean flywayLoop;
 
   /** A walker for one database. */
   public MigrationWalker(DataSource dataSource, FlywaySettings settings) {
+    this(dataSource, settings, false);
+  }
+
+  private MigrationWalker(DataSource dataSource, FlywaySettings settings, boolean flywayLoop) {
     this.dataSource = dataSource;
     this.settings = settings;
+    this.flywayLoop = flywayLoop;
+  }
+
+  /**
+   * The same walker, but {@link #migrateAll} always goes through {@code flyway migrate()}: for
+   * comparing the walk's own loop with Flyway's.
+   */
+  public MigrationWalker throughFlywayMigrate() {
+    return new MigrationWalker(dataSource, settings, true);
   }
 
   /**
@@ -101,6 +116,31 @@ public final class MigrationWalker {
         .collect(Collectors.joining(", ", "[", "]"));
   }
 
+  /**
+   * Whether the locations hold a SQL callback ({@code afterEachMigrate.sql}, {@code
+   * beforeEachMigrate__seed.sql}, ...) for one of these events, or for any event when none is
+   * given.
+   */
+  public static boolean hasSqlCallback(
+      Plan plan, org.flywaydb.core.api.configuration.Configuration configuration, Event... events) {
+    List<Event> wanted = events.length == 0 ? List.of(Event.values()) : List.of(events);
+    for (LoadableResource r :
+        plan.resources().getResources("", configuration.getSqlMigrationSuffixes())) {
+      String name = r.getFilename();
+      for (Event event : wanted) {
+        if (!name.startsWith(event.getId())) {
+          continue;
+        }
+        String rest = name.substring(event.getId().length());
+        if (rest.startsWith(configuration.getSqlMigrationSeparator())
+            || java.util.Arrays.asList(configuration.getSqlMigrationSuffixes()).contains(rest)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The text of a SQL migration, or empty for Java migrations and unreadable resources. */
   public static Optional<String> text(Plan plan, MigrationInfo migration) {
     LoadableResource resource = plan.resources().getResource(migration.getScript());
@@ -129,13 +169,22 @@ public final class MigrationWalker {
 
   /**
    * Applies the first {@code count} pending migrations of the plan in one {@code migrate()}, the
-   * later ones hidden, with an observer called around each migration (after the user's callbacks).
+   * later ones hidden, with an observer called around each migration (after the user's callbacks)
+   * inside its transaction. Where nothing can tell the difference (no callbacks of the user, every
+   * migration transactional: {@link DirectMigrate}), the walk's own loop applies them instead,
+   * without Flyway's per-migration refresh of the whole history.
    *
    * @return the migration that failed, if one did
    */
   public Optional<Failed> migrateAll(Plan plan, int count, Callback observer) {
     try {
-      firstOf(plan, count, observer).migrate();
+      Flyway flyway = firstOf(plan, count, observer);
+      List<MigrationInfo> migrations = plan.pending().subList(0, count);
+      if (!flywayLoop && DirectMigrate.usable(flyway.getConfiguration(), plan, migrations)) {
+        return DirectMigrate.migrate(
+            dataSource, firstOf(plan, 0), flyway.getConfiguration(), plan, migrations, observer);
+      }
+      flyway.migrate();
       return Optional.empty();
     } catch (FlywayException e) {
       return Optional.of(new Failed(failedMigration(e), e));

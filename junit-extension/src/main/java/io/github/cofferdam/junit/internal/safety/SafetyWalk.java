@@ -175,9 +175,7 @@ public final class SafetyWalk {
         othersWrite =
             flyway.isGroup()
                 || flyway.getCallbacks().length > 1
-                || !plan.resources()
-                    .getResources("beforeEachMigrate", new String[] {".sql"})
-                    .isEmpty();
+                || MigrationWalker.hasSqlCallback(plan, flyway, Event.BEFORE_EACH_MIGRATE);
       }
       return othersWrite;
     }
@@ -194,13 +192,11 @@ public final class SafetyWalk {
       if (statementCallbacks == null) {
         statementCallbacks =
             flyway.getCallbacks().length > 1
-                || java.util.stream.Stream.of(
-                        "beforeEachMigrateStatement", "afterEachMigrateStatement")
-                    .anyMatch(
-                        prefix ->
-                            !plan.resources()
-                                .getResources(prefix, flyway.getSqlMigrationSuffixes())
-                                .isEmpty());
+                || MigrationWalker.hasSqlCallback(
+                    plan,
+                    flyway,
+                    Event.BEFORE_EACH_MIGRATE_STATEMENT,
+                    Event.AFTER_EACH_MIGRATE_STATEMENT);
       }
       return statementCallbacks;
     }

@@ -1,0 +1,311 @@
+package io.github.cofferdam.junit.internal.flyway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.executor.MigrationExecutor;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.OperationResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+
+/**
+ * The walk's own migrate loop, for the common case: every migration as Flyway resolved it (its
+ * parser, placeholders and executor), one transaction per migration on one connection, the history
+ * row written as Flyway writes it, in the migration's transaction.
+ *
+ * <p>{@code flyway migrate} refreshes its whole view of the history at every migration (it reads
+ * the history table and compares every resolved migration with every applied one): at 500
+ * migrations that is about half of its own time per migration, and it grows with the number of
+ * migrations. This loop does the same work per migration whatever the number.
+ *
+ * <p>It is used only where it cannot differ from {@code flyway migrate} ({@link #usable}): no
+ * callbacks of the user (Java or SQL), no {@code group}, no {@code initSql}, and every migration
+ * able to run in a transaction. Flyway itself still creates the schemas and the history table (a
+ * {@code migrate()} that sees no pending migration), and the connection gets the search path and
+ * role Flyway gives its migrations: the default schema first ({@code "public","$user", public}),
+ * set again after any migration that may have changed them.
+ */
+final class DirectMigrate {
+
+  private DirectMigrate() {}
+
+  /**
+   * Whether the direct loop applies these migrations exactly as {@code flyway migrate} would.
+   *
+   * @param configuration the walk's configuration, with the walk's observer as its only callback
+   */
+  static boolean usable(
+      Configuration configuration, MigrationWalker.Plan plan, List<MigrationInfo> migrations) {
+    if (configuration.isGroup()
+        || configuration.isSkipExecutingMigrations()
+        || configuration.getCallbacks().length != 1
+        || (configuration.getInitSql() != null && !configuration.getInitSql().isBlank())) {
+      return false;
+    }
+    if (MigrationWalker.hasSqlCallback(plan, configuration)) {
+      return false;
+    }
+    try {
+      for (MigrationInfo m : migrations) {
+        if (!(m instanceof MigrationInfoImpl)
+            || m.getType().isSynthetic()
+            || !((MigrationInfoImpl) m)
+                .getResolvedMigration()
+                .getExecutor()
+                .canExecuteInTransaction()) {
+          return false;
+        }
+      }
+    } catch (RuntimeException e) {
+      return false; // a script Flyway cannot parse: flyway migrate() reports it at its turn
+    }
+    return true;
+  }
+
+  /**
+   * Applies the migrations in order, calling the observer before and after each inside its
+   * transaction.
+   *
+   * @param bootstrap a Flyway that sees no pending migration: its {@code migrate()} creates the
+   *     schemas and the history table as {@code flyway migrate} does
+   * @param configuration the configuration of the migrations (with the observer)
+   * @return the migration that failed, if one did
+   */
+  static Optional<MigrationWalker.Failed> migrate(
+      DataSource dataSource,
+      Flyway bootstrap,
+      Configuration configuration,
+      MigrationWalker.Plan plan,
+      List<MigrationInfo> migrations,
+      Callback observer) {
+    bootstrap.migrate();
+    try (Connection c = dataSource.getConnection()) {
+      Session session = Session.of(c, configuration);
+      String history = session.history(plan.historyTable());
+      int rank = nextRank(c, history);
+      c.setAutoCommit(false);
+      boolean restore = true;
+      for (MigrationInfo m : migrations) {
+        if (restore) {
+          session.restore(c);
+        }
+        Context context = context(configuration, c, m);
+        MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+        long started = System.nanoTime();
+        try {
+          observer.handle(Event.BEFORE_EACH_MIGRATE, context);
+          executor.execute(executionContext(configuration, c));
+          int millis = (int) ((System.nanoTime() - started) / 1_000_000);
+          observer.handle(Event.AFTER_EACH_MIGRATE, context);
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + history
+                      + " (installed_rank, version, description, type, script, checksum,"
+                      + " installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " true)")) {
+            insert.setInt(1, rank);
+            insert.setString(2, m.getVersion() == null ? null : m.getVersion().toString());
+            insert.setString(3, m.getDescription());
+            insert.setString(4, m.getType().name());
+            insert.setString(5, m.getScript());
+            insert.setObject(6, m.getChecksum(), java.sql.Types.INTEGER);
+            insert.setString(7, session.installedBy);
+            insert.setInt(8, millis);
+            insert.executeUpdate();
+          }
+          c.commit();
+          rank++;
+        } catch (SQLException | RuntimeException e) {
+          rollback(c);
+          return Optional.of(new MigrationWalker.Failed(m, asFlyway(m, e)));
+        }
+        restore = mayChangeSession(MigrationWalker.text(plan, m));
+      }
+      return Optional.empty();
+    } catch (SQLException e) {
+      throw new FlywayException(
+          "the walk could not open or set up its migration connection: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a migration may have changed what Flyway sets again before each migration: the search
+   * path or the role (a word match, comments too; a Java migration cannot be read).
+   */
+  static boolean mayChangeSession(Optional<String> text) {
+    if (text.isEmpty()) {
+      return true;
+    }
+    String lower = text.get().toLowerCase(Locale.ROOT);
+    return lower.contains("search_path")
+        || lower.contains("role")
+        || lower.contains("authorization")
+        || lower.contains("discard");
+  }
+
+  /** The failure as {@code flyway migrate} throws it: with the migration, its line and file. */
+  private static FlywayException asFlyway(MigrationInfo m, Exception e) {
+    try {
+      if (e instanceof FlywayException) {
+        return new FlywayMigrateException(m, false, (FlywayException) e, true, new MigrateResult());
+      }
+      if (e instanceof SQLException) {
+        return new FlywayMigrateException(m, false, (SQLException) e, true, new MigrateResult());
+      }
+    } catch (RuntimeException unexpected) {
+      // another Flyway: the failure as it is
+    }
+    return e instanceof FlywayException
+        ? (FlywayException) e
+        : new FlywayException(String.valueOf(e.getMessage()), e);
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is lost: the failure already says why
+    }
+  }
+
+  private static int nextRank(Connection c, String history) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(installed_rank) FROM " + history)) {
+      rs.next();
+      return rs.getInt(1) + 1;
+    }
+  }
+
+  /**
+   * What Flyway gives its migration connection before each migration: the role the connection
+   * started with, and the default schema at the head of the search path.
+   */
+  private record Session(String role, String schema, String searchPath, String installedBy) {
+
+    static Session of(Connection c, Configuration configuration) throws SQLException {
+      String original;
+      String role;
+      String current;
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT current_setting('search_path'), current_user, current_schema")) {
+        rs.next();
+        original = rs.getString(1);
+        role = rs.getString(2);
+        current = rs.getString(3);
+      }
+      String schema =
+          configuration.getDefaultSchema() != null
+              ? configuration.getDefaultSchema()
+              : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : current;
+      String path = original;
+      if (schema != null
+          && !schema.equals(original)
+          && !original.startsWith(schema + ",")
+          && exists(c, schema)) {
+        path = original.isBlank() ? quote(schema) : quote(schema) + "," + original;
+      }
+      String installedBy =
+          configuration.getInstalledBy() == null || configuration.getInstalledBy().isEmpty()
+              ? role
+              : configuration.getInstalledBy();
+      return new Session(role, schema, path, installedBy);
+    }
+
+    private static boolean exists(Connection c, String schema) throws SQLException {
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = ?)")) {
+        s.setString(1, schema);
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getBoolean(1);
+        }
+      }
+    }
+
+    /**
+     * The history table, qualified: in the default schema unless named with its schema (a migration
+     * may have changed the search path).
+     */
+    String history(String historyTable) {
+      int dot = historyTable.lastIndexOf('.');
+      String table = historyTable.substring(dot + 1);
+      return (dot < 0 ? quote(schema) : quote(historyTable.substring(0, dot))) + "." + quote(table);
+    }
+
+    /** Sets the role and the search path again, as Flyway does before each migration. */
+    void restore(Connection c) throws SQLException {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT set_config('role', ?, false), set_config('search_path', ?, false)")) {
+        s.setString(1, role);
+        s.setString(2, searchPath);
+        s.execute();
+      }
+    }
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  private static Context context(Configuration configuration, Connection c, MigrationInfo m) {
+    return new Context() {
+      @Override
+      public Configuration getConfiguration() {
+        return configuration;
+      }
+
+      @Override
+      public Connection getConnection() {
+        return c;
+      }
+
+      @Override
+      public MigrationInfo getMigrationInfo() {
+        return m;
+      }
+
+      @Override
+      public org.flywaydb.core.api.callback.Statement getStatement() {
+        return null;
+      }
+
+      @Override
+      public OperationResult getOperationResult() {
+        return null;
+      }
+    };
+  }
+
+  private static org.flywaydb.core.api.executor.Context executionContext(
+      Configuration configuration, Connection c) {
+    return new org.flywaydb.core.api.executor.Context() {
+      @Override
+      public Configuration getConfiguration() {
+        return configuration;
+      }
+
+      @Override
+      public Connection getConnection() {
+        return c;
+      }
+    };
+  }
+}

@@ -1,0 +1,281 @@
+package io.github.cofferdam.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.SnapshotOptions;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.diff.SchemaDiff;
+import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.provider.TestDatabase;
+import io.github.cofferdam.junit.internal.safety.SafetyWalk;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The walk applies migrations with its own loop where nothing can tell the difference from {@code
+ * flyway migrate}: each case walks the same migrations both ways, into two databases, and compares
+ * the steps (findings, diffs, failures), the history table (all but the times) and the final
+ * database; Flyway then validates the database the walk's own loop migrated.
+ */
+class DirectMigrateTest {
+
+  @RegisterExtension static final EmbeddedServerExtension server = new EmbeddedServerExtension();
+
+  @Test
+  void should_give_migrations_the_session_flyway_gives_them() throws Exception {
+    // search path set again after a migration that changed it; other session settings kept
+    Walks walks = compare(settings("classpath:direct/session"), "flyway_schema_history");
+
+    assertThat(walks.direct()).hasSize(5).allMatch(s -> s.outcome() == StepResult.Outcome.APPLIED);
+    assertThat(walks.seen())
+        .containsExactly(
+            "1 \"public\",\"$user\", public",
+            "2 pg_catalog",
+            "3 \"public\",\"$user\", public Asia/Tokyo",
+            "4 \"public\",\"$user\", public Asia/Tokyo");
+  }
+
+  @Test
+  void should_write_history_and_schemas_as_flyway_does_with_schemas_and_a_table_name()
+      throws Exception {
+    FlywaySettings settings =
+        new FlywaySettings(
+            List.of("classpath:fixtures/schemas"),
+            List.of("app"),
+            Map.of(),
+            "",
+            "changes",
+            List.of(),
+            List.of(),
+            Map.of(),
+            DirectMigrateTest.class.getClassLoader());
+
+    Walks walks = compare(settings, "app.changes");
+
+    // Flyway's own row for the schema it created comes first, then the walk's
+    assertThat(walks.history())
+        .first()
+        .asString()
+        .startsWith("0|null|<< Flyway Schema Creation >>|SCHEMA");
+    assertThat(walks.history()).hasSize(2);
+  }
+
+  @Test
+  void should_apply_java_and_repeatable_migrations_alike() throws Exception {
+    FlywaySettings settings =
+        new FlywaySettings(
+            List.of("classpath:fixtures/ok"),
+            List.of(),
+            Map.of("customer", "ada"),
+            "",
+            "",
+            List.<JavaMigration>of(new V3__java_migration()),
+            List.of(),
+            Map.of(),
+            DirectMigrateTest.class.getClassLoader());
+
+    Walks walks = compare(settings, "flyway_schema_history");
+
+    assertThat(walks.history())
+        .extracting(row -> row.split("\\|")[3])
+        .containsExactly("SQL", "SQL", "JDBC", "SQL");
+  }
+
+  @Test
+  void should_explain_a_failure_alike() throws Exception {
+    Walks walks = compare(settings("classpath:fixtures/broken"), "flyway_schema_history");
+
+    assertThat(walks.direct().get(1).outcome()).isEqualTo(StepResult.Outcome.FAILED);
+    assertThat(walks.direct().get(1).failure().orElseThrow().report())
+        .contains("V2__orders_check.sql failed at line 2 with SQLSTATE 42703")
+        .contains("file:      ");
+    assertThat(walks.history()).hasSize(1);
+  }
+
+  @Test
+  void should_walk_a_corpus_of_every_kind_of_change_alike() throws Exception {
+    Walks walks = compare(settings("classpath:safety/tricky"), "flyway_schema_history");
+
+    assertThat(walks.direct()).hasSize(24);
+  }
+
+  @Test
+  void should_go_through_flyway_migrate_when_a_sql_callback_is_there() throws Exception {
+    // afterEachMigrate.sql must run after each migration: only flyway migrate() runs it
+    try (TestDatabase db = server.createDatabase("sql callback")) {
+      MigrationWalker walker = new MigrationWalker(db, settings("classpath:direct/sqlcallback"));
+      List<StepResult> steps = SafetyWalk.bare(db, walker).walk(walker.plan());
+
+      assertThat(steps).hasSize(2);
+      System.out.println(
+          "DEBUG "
+              + steps
+              + query(db, "SELECT string_agg(script, ',') FROM flyway_schema_history"));
+      assertThat(query(db, "SELECT n FROM calls ORDER BY n")).containsExactly("1", "2");
+      assertThat(sameTransaction(db, "flyway_schema_history", "calls")).isFalse();
+    }
+  }
+
+  @Test
+  void should_write_the_history_row_in_the_migrations_own_transaction() throws Exception {
+    // the observable difference: Flyway writes its row on another connection
+    try (TestDatabase direct = server.createDatabase("direct xmin");
+        TestDatabase flyway = server.createDatabase("flyway xmin")) {
+      FlywaySettings settings = settings("classpath:direct/session");
+      MigrationWalker walker = new MigrationWalker(direct, settings);
+      SafetyWalk.bare(direct, walker).walk(walker.plan());
+      MigrationWalker through = new MigrationWalker(flyway, settings).throughFlywayMigrate();
+      SafetyWalk.bare(flyway, through).walk(through.plan());
+
+      assertThat(sameTransaction(direct, "flyway_schema_history", "seen")).isTrue();
+      assertThat(sameTransaction(flyway, "flyway_schema_history", "seen")).isFalse();
+    }
+  }
+
+  /** The two walks of one case, and what the direct one left in its database. */
+  private record Walks(
+      List<StepResult> direct, List<String> history, List<String> seen, CatalogSnapshot last) {}
+
+  /** What must not differ between the two loops: everything but the timings. */
+  private record Step(
+      String version,
+      String description,
+      String script,
+      Integer checksum,
+      String type,
+      StepResult.Outcome outcome,
+      Optional<String> failure,
+      List<Finding> findings,
+      List<String> uncheckedTables,
+      SchemaDiff schemaDiff,
+      DataDiff dataDiff) {
+
+    static Step of(StepResult s) {
+      return new Step(
+          s.version(),
+          s.description(),
+          s.script(),
+          s.checksum(),
+          s.type(),
+          s.outcome(),
+          s.failure().map(MigrationFailure::report),
+          s.findings(),
+          s.uncheckedTables(),
+          s.schemaDiff(),
+          s.dataDiff());
+    }
+  }
+
+  private static Walks compare(FlywaySettings settings, String history) throws Exception {
+    try (TestDatabase direct = server.createDatabase("direct");
+        TestDatabase flyway = server.createDatabase("through flyway")) {
+      MigrationWalker walker = new MigrationWalker(direct, settings);
+      List<StepResult> ours = SafetyWalk.bare(direct, walker).walk(walker.plan());
+      MigrationWalker through = new MigrationWalker(flyway, settings).throughFlywayMigrate();
+      List<StepResult> theirs = SafetyWalk.bare(flyway, through).walk(through.plan());
+
+      assertThat(ours.stream().map(Step::of).collect(Collectors.toList()))
+          .isEqualTo(theirs.stream().map(Step::of).collect(Collectors.toList()));
+      String rows =
+          "SELECT concat_ws('|', installed_rank, coalesce(version, 'null'), description, type,"
+              + " script, coalesce(checksum::text, 'null'), installed_by, success) FROM "
+              + history
+              + " ORDER BY installed_rank";
+      List<String> historyRows = query(direct, rows);
+      assertThat(historyRows).isNotEmpty().isEqualTo(query(flyway, rows));
+      CatalogSnapshot last = snapshot(direct, history);
+      CatalogSnapshot expected = snapshot(flyway, history);
+      // safety/tricky's lucky_number gets another body each time its migration runs
+      assertThat(SchemaDiff.between(expected, last).changes())
+          .extracting(SchemaChange::path)
+          .allMatch(path -> path.equals("function public.lucky_number()"));
+      assertThat(DataDiff.between(expected, last).changed()).isEmpty();
+      if (ours.stream().allMatch(s -> s.outcome() == StepResult.Outcome.APPLIED)) {
+        assertThat(flyway(direct, settings).validateWithResult().validationSuccessful)
+            .as("Flyway validates what the walk's own loop applied")
+            .isTrue();
+        assertThat(flyway(direct, settings).info().pending()).isEmpty();
+      }
+      List<String> seen =
+          last.tables().stream().anyMatch(t -> t.name().equals("seen"))
+              ? query(
+                  direct,
+                  "SELECT concat_ws(' ', version, path, nullif(zone, current_setting('TimeZone')))"
+                      + " FROM seen ORDER BY version")
+              : List.of();
+      return new Walks(ours, historyRows, seen, last);
+    }
+  }
+
+  private static Flyway flyway(TestDatabase db, FlywaySettings s) {
+    var c = Flyway.configure(s.classLoader()).dataSource(db);
+    c.locations(s.locations().toArray(String[]::new));
+    if (!s.schemas().isEmpty()) {
+      c.schemas(s.schemas().toArray(String[]::new));
+    }
+    if (!s.table().isEmpty()) {
+      c.table(s.table());
+    }
+    if (!s.placeholders().isEmpty()) {
+      c.placeholders(s.placeholders());
+    }
+    if (!s.javaMigrations().isEmpty()) {
+      c.javaMigrations(s.javaMigrations().toArray(JavaMigration[]::new));
+    }
+    return c.load();
+  }
+
+  private static CatalogSnapshot snapshot(TestDatabase db, String history) throws SQLException {
+    try (Connection c = db.getConnection()) {
+      return CatalogSnapshot.capture(
+          c,
+          SnapshotOptions.defaults()
+              .excludeTables(history.substring(history.lastIndexOf('.') + 1))
+              .excludeSchemas("_cofferdam"));
+    }
+  }
+
+  private static boolean sameTransaction(TestDatabase db, String history, String table)
+      throws SQLException {
+    // the first migration's history row and the first row of a table that migration wrote
+    List<String> rows =
+        query(
+            db,
+            "SELECT (SELECT xmin::text::bigint FROM "
+                + history
+                + " WHERE installed_rank = 1) = (SELECT min(xmin::text::bigint) FROM "
+                + table
+                + ")");
+    return rows.get(0).equals("t");
+  }
+
+  private static FlywaySettings settings(String location) {
+    return FlywaySettings.ofLocations(List.of(location), DirectMigrateTest.class.getClassLoader());
+  }
+
+  private static List<String> query(TestDatabase db, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}

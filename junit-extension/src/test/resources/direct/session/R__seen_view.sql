@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW seen_paths AS SELECT version, path FROM seen;
