@@ -107,6 +107,19 @@ class DirectMigrateTest {
   }
 
   @Test
+  void should_undo_and_explain_a_failure_after_statements_that_ran() throws Exception {
+    // the direct loop sends V2 in one round trip; it fails at its third statement, is rolled back
+    // and run again through Flyway's executor to name the statement and its line
+    Walks walks = compare(settings("classpath:direct/failing"), "flyway_schema_history");
+
+    assertThat(walks.direct().get(1).failure().orElseThrow().report())
+        .startsWith("Migration V2__half_done.sql failed at line 4 with SQLSTATE 42703")
+        .contains("statement: UPDATE accounts SET emial = lower(email)");
+    assertThat(walks.last().tables()).extracting(t -> t.name()).containsExactly("accounts");
+    assertThat(walks.last().dataOf("public", "accounts").orElseThrow().rowCount()).isEqualTo(1);
+  }
+
+  @Test
   void should_walk_a_corpus_of_every_kind_of_change_alike() throws Exception {
     Walks walks = compare(settings("classpath:safety/tricky"), "flyway_schema_history");
 

@@ -39,7 +39,7 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
  * role Flyway gives its migrations: the default schema first ({@code "public","$user", public}),
  * set again after any migration that may have changed them.
  */
-final class DirectMigrate {
+public final class DirectMigrate {
 
   private DirectMigrate() {}
 
@@ -108,7 +108,17 @@ final class DirectMigrate {
         long started = System.nanoTime();
         try {
           observer.handle(Event.BEFORE_EACH_MIGRATE, context);
-          executor.execute(executionContext(configuration, c));
+          Optional<String> joined = oneTrip(executor, observer);
+          boolean applied = joined.isPresent() && sentOnce(c, joined.get());
+          if (joined.isPresent() && !applied) {
+            // it failed and was rolled back: from the start again, through Flyway's executor,
+            // which names the statement that fails, its line and the error
+            observer.handle(Event.BEFORE_EACH_MIGRATE, context);
+            started = System.nanoTime();
+          }
+          if (!applied) {
+            executor.execute(executionContext(configuration, c));
+          }
           int millis = (int) ((System.nanoTime() - started) / 1_000_000);
           observer.handle(Event.AFTER_EACH_MIGRATE, context);
           try (PreparedStatement insert =
@@ -141,6 +151,44 @@ final class DirectMigrate {
       throw new FlywayException(
           "the walk could not open or set up its migration connection: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A SQL migration's statements joined for one round trip ({@link ReplayScript}), or empty: when
+   * the script cannot travel as one text, or when the observer's work before the migration wrote
+   * something (seeds), so that a failure could not be started again.
+   */
+  private static Optional<String> oneTrip(MigrationExecutor executor, Callback observer) {
+    if (!(observer instanceof Observer) || !((Observer) observer).nothingWrittenBefore()) {
+      return Optional.empty();
+    }
+    return ReplayScript.joined(executor);
+  }
+
+  /**
+   * Sends the statements as Flyway's executor sends each one (escape processing off), in one round
+   * trip; on failure rolls the transaction back.
+   *
+   * @return whether they ran
+   */
+  private static boolean sentOnce(Connection c, String joined) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.setEscapeProcessing(false);
+      s.execute(joined);
+      return true;
+    } catch (SQLException e) {
+      c.rollback();
+      return false;
+    }
+  }
+
+  /** What the walk's own loop asks of the observer it calls around each migration. */
+  public interface Observer extends Callback {
+    /**
+     * Whether the observer's work before the current migration wrote nothing in its transaction (no
+     * seeds ran): the migration can then be rolled back and started again.
+     */
+    boolean nothingWrittenBefore();
   }
 
   /**

@@ -7,7 +7,9 @@ import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.StepResult;
+import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.flyway.ReplayScript;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +22,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -146,7 +147,7 @@ public final class SafetyWalk {
   }
 
   /** Does the walk's work around each migration, inside its transaction. */
-  private final class Observer implements Callback {
+  private final class Observer implements DirectMigrate.Observer {
     final MigrationWalker.Plan plan;
     final Inspector inspector;
     final List<StepResult> steps = new ArrayList<>();
@@ -236,6 +237,14 @@ public final class SafetyWalk {
       return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /** Whether seeds ran before the current migration (its transaction holds their writes). */
+    boolean seeded;
+
+    @Override
+    public boolean nothingWrittenBefore() {
+      return !seeded;
+    }
+
     @Override
     public boolean supports(Event event, Context context) {
       return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
@@ -283,6 +292,7 @@ public final class SafetyWalk {
         throw new IllegalStateException(
             "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
       }
+      this.seeded = seeded;
       before = previous;
       dml = new DmlRecorder();
       inspector.begin(dml, seeded || othersWrite(context.getConfiguration()));

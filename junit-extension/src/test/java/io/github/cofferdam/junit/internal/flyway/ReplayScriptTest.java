@@ -1,4 +1,4 @@
-package io.github.cofferdam.junit.internal.safety;
+package io.github.cofferdam.junit.internal.flyway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

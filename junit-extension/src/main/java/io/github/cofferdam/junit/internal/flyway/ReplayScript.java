@@ -1,9 +1,12 @@
-package io.github.cofferdam.junit.internal.safety;
+package io.github.cofferdam.junit.internal.flyway;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
@@ -14,7 +17,8 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 
 /**
  * A SQL migration's statements as Flyway parsed them (placeholders replaced), joined into one text
- * that the replay sends in one round trip instead of one per statement.
+ * that the walk sends in one round trip instead of one per statement: to apply a migration (in the
+ * walk's own loop, {@link DirectMigrate}) and to replay it.
  *
  * <p>Flyway's executor sends each statement with {@code Statement.execute} and escape processing
  * off; the JDBC driver then splits a text at its semicolons the way PostgreSQL does, except after
@@ -30,9 +34,10 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
  *   <li>Flyway's internals are not what this class expects (another Flyway version).
  * </ul>
  *
- * In those cases the replay runs through Flyway's executor, statement by statement, as before.
+ * In those cases the migration runs through Flyway's executor, statement by statement, as before.
+ * The text is made once per executor (Flyway parses the script again each time it is asked).
  */
-final class ReplayScript {
+public final class ReplayScript {
 
   private static final Pattern ATOMIC = Pattern.compile("\\batomic\\b", Pattern.CASE_INSENSITIVE);
 
@@ -50,13 +55,23 @@ final class ReplayScript {
     }
   }
 
+  /** Joined texts by executor (compared by identity: executors do not override equals). */
+  private static final Map<MigrationExecutor, Optional<String>> JOINED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   /** The migration's statements joined for one round trip, or empty (see the class comment). */
-  static Optional<String> joined(MigrationExecutor executor) {
-    List<String> statements = statements(executor);
-    if (statements.isEmpty()) {
+  public static Optional<String> joined(MigrationExecutor executor) {
+    if (executor == null) {
       return Optional.empty();
     }
-    return Optional.of(String.join("\n;\n", statements));
+    return JOINED.computeIfAbsent(
+        executor,
+        e -> {
+          List<String> statements = statements(e);
+          return statements.isEmpty()
+              ? Optional.empty()
+              : Optional.of(String.join("\n;\n", statements));
+        });
   }
 
   /** The statements, or an empty list when they cannot be sent as one text. */
