@@ -137,11 +137,29 @@ public final class SessionStatements {
 
   /** Runs the queries, in order, in one round trip. */
   public static void run(Connection connection, List<Query> queries) throws SQLException {
-    if (queries.isEmpty()) {
+    run(connection, null, queries);
+  }
+
+  /** Marks where the results of the queries begin, after those of a {@code before} text. */
+  private static final String MARK = "cofferdam_results";
+
+  /**
+   * Runs statements of the caller's, then the queries, in order, in one round trip. The statements'
+   * own results (as many as they give: a script's) are passed over.
+   *
+   * @param before statements sent first, or {@code null}; if one fails, nothing after it runs and
+   *     its error is thrown
+   */
+  public static void run(Connection connection, String before, List<Query> queries)
+      throws SQLException {
+    if (queries.isEmpty() && before == null) {
       return;
     }
     Set<String> known = prepared(connection);
     StringBuilder batch = new StringBuilder();
+    if (before != null) {
+      batch.append(before).append("\n;\nSELECT 1 AS ").append(MARK).append(";\n");
+    }
     List<String> preparing = new ArrayList<>();
     for (Query q : queries) {
       String name = name(q.sql());
@@ -184,10 +202,20 @@ public final class SessionStatements {
       sinks.add(null);
     }
     try (Statement s = connection.createStatement()) {
+      if (before != null) {
+        s.setEscapeProcessing(false); // as Flyway's executor sends a script's statements
+      }
       boolean rows = s.execute(batch.toString());
+      boolean marked = before == null;
       int at = 0;
       while (true) {
-        if (rows) {
+        if (rows && !marked) {
+          try (ResultSet rs = s.getResultSet()) {
+            marked =
+                rs.getMetaData().getColumnCount() == 1
+                    && MARK.equals(rs.getMetaData().getColumnLabel(1));
+          }
+        } else if (rows) {
           if (at >= sinks.size()) {
             throw new SQLException(sinks.size() + " results expected, more came back");
           }

@@ -127,7 +127,7 @@ public final class DirectMigrate {
                       + history
                       + " (installed_rank, version, description, type, script, checksum,"
                       + " installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " true)")) {
+                      + " true);\nCOMMIT")) {
             insert.setInt(1, rank);
             insert.setString(2, m.getVersion() == null ? null : m.getVersion().toString());
             insert.setString(3, m.getDescription());
@@ -136,9 +136,8 @@ public final class DirectMigrate {
             insert.setObject(6, m.getChecksum(), java.sql.Types.INTEGER);
             insert.setString(7, session.installedBy);
             insert.setInt(8, millis);
-            insert.executeUpdate();
+            insert.execute(); // and the commit, in the same round trip
           }
-          c.commit();
           rank++;
         } catch (SQLException | RuntimeException e) {
           rollback(c);

@@ -192,6 +192,17 @@ final class Inspector implements AutoCloseable {
    */
   Captured captureSince(TrackedSnapshot previous, DmlRecorder dml, boolean replay)
       throws SQLException {
+    return captureSince(previous, dml, replay, null);
+  }
+
+  /**
+   * As {@link #captureSince(TrackedSnapshot, DmlRecorder, boolean)}, with statements sent first in
+   * the same round trip as the change query ({@code before}: the replay).
+   *
+   * @throws SQLException when one of {@code before} fails (nothing after it ran)
+   */
+  Captured captureSince(TrackedSnapshot previous, DmlRecorder dml, boolean replay, String before)
+      throws SQLException {
     Set<Long> relations = new HashSet<>();
     Map<Long, TrackedSnapshot.Kind> kinds = new HashMap<>();
     Set<Long> direct = new HashSet<>();
@@ -205,6 +216,7 @@ final class Inspector implements AutoCloseable {
     List<ChangeRow> rows = new ArrayList<>();
     SessionStatements.run(
         connection,
+        before,
         List.of(
             new SessionStatements.Query(
                 replay ? changeAfterReplay : changeAfterMigration,

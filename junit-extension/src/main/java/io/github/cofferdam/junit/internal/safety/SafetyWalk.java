@@ -387,11 +387,20 @@ public final class SafetyWalk {
               ? Optional.empty()
               : ReplayScript.joined(executor);
       boolean sent = false;
+      Inspector.Captured replayed = null;
       if (joined.isPresent()) {
-        // one round trip: the savepoint and every statement of V
-        try (Statement s = c.createStatement()) {
-          s.setEscapeProcessing(false); // as Flyway's executor sends them
-          s.execute("SAVEPOINT " + REPLAY + ";\n" + joined.get());
+        // one round trip: the savepoint, every statement of V and, unless V may drop prepared
+        // statements, the change query after them
+        String script = "SAVEPOINT " + REPLAY + ";\n" + joined.get();
+        try {
+          if (deallocates) {
+            try (Statement s = c.createStatement()) {
+              s.setEscapeProcessing(false); // as Flyway's executor sends them
+              s.execute(script);
+            }
+          } else {
+            replayed = inspector.captureSince(after, replayDml, true, script);
+          }
           sent = true;
         } catch (SQLException e) {
           // back to the savepoint (if it was made), and again through Flyway's executor below,
@@ -426,7 +435,9 @@ public final class SafetyWalk {
         rollbackReplay(c);
         checks.replayFailed(MigrationWalker.explain(m, failure.get(), labels));
       } else {
-        Inspector.Captured replayed = inspector.captureSince(after, replayDml, true);
+        if (replayed == null) {
+          replayed = inspector.captureSince(after, replayDml, true);
+        }
         CatalogSnapshot state = replayed.snapshot().snapshot();
         checks.replayChanged(
             replayed.changes(),
