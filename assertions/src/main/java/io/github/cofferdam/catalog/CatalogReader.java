@@ -145,14 +145,18 @@ final class CatalogReader {
       if (scope == null || scope.mayHavePolicies()) {
         policies(batch, parts, only);
       }
-      tablePrivileges(batch, parts, only);
+      if (scope == null || scope.mayHavePrivileges()) {
+        tablePrivileges(batch, parts, only);
+      }
     }
     if (scope == null || !scope.functions().isEmpty()) {
       String only =
           scope == null ? "" : " AND p.oid = ANY(" + SessionStatements.argument(1) + "::oid[])";
       batch.parameter(scope == null ? null : oids(scope.functions()));
       functions(batch, parts, only);
-      functionPrivileges(batch, parts, only);
+      if (scope == null || scope.functionPrivileges()) {
+        functionPrivileges(batch, parts, only);
+      }
     }
     if (scope == null || !scope.enums().isEmpty()) {
       batch.parameter(scope == null ? null : oids(scope.enums()));
@@ -176,12 +180,15 @@ final class CatalogReader {
    * @param functions functions and procedures
    * @param enums enum types
    * @param kinds what every relation is, or {@code null} when not known
+   * @param functionPrivileges whether a function among {@code functions} may have privileges
+   *     granted
    */
   record Scope(
       java.util.Set<Long> relations,
       java.util.Set<Long> functions,
       java.util.Set<Long> enums,
-      java.util.Set<TrackedSnapshot.Kind> kinds) {
+      java.util.Set<TrackedSnapshot.Kind> kinds,
+      boolean functionPrivileges) {
 
     /** Whether a relation of one of these kinds may be among {@code relations}. */
     boolean mayHave(String... relkinds) {
@@ -197,6 +204,11 @@ final class CatalogReader {
     /** Whether a relation among {@code relations} may have a policy. */
     boolean mayHavePolicies() {
       return kinds == null || kinds.stream().anyMatch(TrackedSnapshot.Kind::policies);
+    }
+
+    /** Whether a relation among {@code relations} may have privileges granted. */
+    boolean mayHavePrivileges() {
+      return kinds == null || kinds.stream().anyMatch(TrackedSnapshot.Kind::privileges);
     }
   }
 

@@ -80,7 +80,10 @@ public final class TrackedSnapshot {
    *     or a change could not be placed)
    * @param kinds what relations are, as they are now, where known: when it is known for every
    *     relation read again, a read leaves out what none of them can be or have (views, sequences,
-   *     triggers, policies)
+   *     triggers, policies, privileges)
+   * @param functionPrivileges whether functions have privileges granted (a non-default ACL), where
+   *     known: when it is known for every function read again and none has, a read leaves out the
+   *     function privileges query
    */
   public record Changes(
       Set<Long> relations,
@@ -90,7 +93,30 @@ public final class TrackedSnapshot {
       Set<Long> rewritten,
       Set<String> written,
       boolean everything,
-      Map<Long, Kind> kinds) {
+      Map<Long, Kind> kinds,
+      Map<Long, Boolean> functionPrivileges) {
+
+    /** Changes without what functions' privileges are (a read then reads them). */
+    public Changes(
+        Set<Long> relations,
+        Set<String> relationNames,
+        Set<Long> functions,
+        Set<Long> enums,
+        Set<Long> rewritten,
+        Set<String> written,
+        boolean everything,
+        Map<Long, Kind> kinds) {
+      this(
+          relations,
+          relationNames,
+          functions,
+          enums,
+          rewritten,
+          written,
+          everything,
+          kinds,
+          Map.of());
+    }
 
     /** Copies. */
     public Changes {
@@ -101,6 +127,7 @@ public final class TrackedSnapshot {
       rewritten = Set.copyOf(rewritten);
       written = Set.copyOf(written);
       kinds = Map.copyOf(kinds);
+      functionPrivileges = Map.copyOf(functionPrivileges);
     }
   }
 
@@ -112,8 +139,15 @@ public final class TrackedSnapshot {
    * @param triggers whether it may have triggers ({@code pg_class.relhastriggers}: it has or had
    *     one)
    * @param policies whether it has a row-level security policy
+   * @param privileges whether it has privileges granted ({@code pg_class.relacl} is set)
    */
-  public record Kind(String relkind, boolean triggers, boolean policies) {}
+  public record Kind(String relkind, boolean triggers, boolean policies, boolean privileges) {
+
+    /** A kind that may have privileges granted. */
+    public Kind(String relkind, boolean triggers, boolean policies) {
+      this(relkind, triggers, policies, true);
+    }
+  }
 
   /**
    * A snapshot brought up to date, and its schema changes.
@@ -189,7 +223,10 @@ public final class TrackedSnapshot {
                         ? dirty.stream()
                             .map(changes.kinds()::get)
                             .collect(java.util.stream.Collectors.toSet())
-                        : null));
+                        : null,
+                    !changes.functionPrivileges().keySet().containsAll(changes.functions())
+                        || changes.functions().stream()
+                            .anyMatch(changes.functionPrivileges()::get)));
     forget.addAll(fresh.relationOids.values());
     forgetFunctions.addAll(fresh.functionOids.values());
     forgetEnums.addAll(fresh.enumOids.values());

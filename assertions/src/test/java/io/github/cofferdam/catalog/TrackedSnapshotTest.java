@@ -115,6 +115,61 @@ class TrackedSnapshotTest {
   }
 
   @Test
+  void should_read_privileges_again_only_where_the_changes_say_there_may_be_some()
+      throws Exception {
+    TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());
+    long orders = oid("SELECT 'shop.orders'::regclass::oid");
+    long create = oid("SELECT 'shop.create_order(text)'::regprocedure::oid");
+    run(
+        "GRANT INSERT ON shop.orders TO PUBLIC;"
+            + " REVOKE EXECUTE ON FUNCTION shop.create_order(text) FROM PUBLIC;"
+            + " GRANT EXECUTE ON FUNCTION shop.create_order(text) TO PUBLIC");
+    Set<Long> table = Set.of(orders);
+    Set<Long> function = Set.of(create);
+    TrackedSnapshot.Kind granted = new TrackedSnapshot.Kind("r", true, true, true);
+    TrackedSnapshot.Kind none = new TrackedSnapshot.Kind("r", true, true, false);
+
+    // the changes say both may have privileges: read again, as a full snapshot reads them
+    TrackedSnapshot.Refreshed read =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                table,
+                Set.of(),
+                function,
+                Set.of(),
+                table,
+                Set.of(),
+                false,
+                Map.of(orders, granted),
+                Map.of(create, true)));
+    assertSameAsFull(tracked.snapshot(), read);
+    assertThat(read.snapshot().privileges())
+        .contains(
+            new CatalogSnapshot.Privilege("table", "shop.orders", "PUBLIC", "INSERT"),
+            new CatalogSnapshot.Privilege(
+                "function", "shop.create_order(p_type text)", "PUBLIC", "EXECUTE"));
+
+    // the changes say neither has any (untrue here): both privileges queries are left out
+    TrackedSnapshot.Refreshed skipped =
+        tracked.refresh(
+            c,
+            new TrackedSnapshot.Changes(
+                table,
+                Set.of(),
+                function,
+                Set.of(),
+                table,
+                Set.of(),
+                false,
+                Map.of(orders, none),
+                Map.of(create, false)));
+    assertThat(skipped.snapshot().privileges())
+        .noneMatch(p -> p.object().equals("shop.orders"))
+        .noneMatch(p -> p.object().startsWith("shop.create_order"));
+  }
+
+  @Test
   void should_equal_a_full_snapshot_after_a_table_is_altered_renamed_and_written()
       throws Exception {
     TrackedSnapshot tracked = TrackedSnapshot.capture(c, SnapshotOptions.defaults());

@@ -205,6 +205,7 @@ final class Inspector implements AutoCloseable {
       throws SQLException {
     Set<Long> relations = new HashSet<>();
     Map<Long, TrackedSnapshot.Kind> kinds = new HashMap<>();
+    Map<Long, Boolean> functionPrivileges = new HashMap<>();
     Set<Long> direct = new HashSet<>();
     Set<String> relationNames = new HashSet<>();
     Set<Long> functions = new HashSet<>();
@@ -251,7 +252,7 @@ final class Inspector implements AutoCloseable {
         allData = !java.util.Objects.equals(valueSettings(settings), valueSettings(r.text1()));
         settings = r.text1();
       } else if (r.kind().equals("o")) {
-        everything |= changed(r, relations, kinds, direct, functions, enums);
+        everything |= changed(r, relations, kinds, functionPrivileges, direct, functions, enums);
       } else {
         Dropped d = new Dropped(r.text1(), r.text2(), r.original(), r.oid());
         dropped.add(d);
@@ -281,7 +282,8 @@ final class Inspector implements AutoCloseable {
                   direct,
                   allData ? allTables(previous) : dml.touched(),
                   everything,
-                  kinds));
+                  kinds,
+                  functionPrivileges));
     }
     if (verify) {
       verify(previous.snapshot(), refreshed);
@@ -323,6 +325,7 @@ final class Inspector implements AutoCloseable {
       ChangeRow row,
       Set<Long> relations,
       Map<Long, TrackedSnapshot.Kind> kinds,
+      Map<Long, Boolean> functionPrivileges,
       Set<Long> direct,
       Set<Long> functions,
       Set<Long> enums) {
@@ -338,19 +341,24 @@ final class Inspector implements AutoCloseable {
       case "pg_proc":
         if (!row.same()) { // the replay put back the very same function
           functions.add(oid);
+          if (row.text2() != null) { // A if it has privileges granted
+            functionPrivileges.put(oid, row.text2().equals("A"));
+          }
         }
         return false;
       default:
         if (row.relation() != null) {
           long relation = row.relation().longValue();
           relations.add(relation);
-          if (row.text1() != null) { // relkind, then T if it may have triggers, P if policies
+          if (row.text1() != null) { // relkind, then T if it may have triggers, P if policies,
+            // A if privileges
             kinds.put(
                 relation,
                 new TrackedSnapshot.Kind(
                     row.text1().substring(0, 1),
                     row.text1().charAt(1) == 'T',
-                    row.text1().charAt(2) == 'P'));
+                    row.text1().charAt(2) == 'P',
+                    row.text1().charAt(3) == 'A'));
           }
           if (row.direct()) {
             direct.add(relation);
@@ -506,14 +514,19 @@ final class Inspector implements AutoCloseable {
         + "     WHERE d.refclassid = t.classid AND d.refobjid = t.objid OFFSET 0) d)"
         + settingsRow
         // o: an object, the relation it is placed on, and what that relation is (in text1: its
-        // relkind, then T if it has or had a trigger, P if it has a policy)
+        // relkind, then T if it has or had a trigger, P if it has a policy, A if it has
+        // privileges granted)
         + " UNION ALL SELECT 'o', o.classid::regclass::text, o.objid, o.direct, r.relation,"
         + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
         + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
         + " (SELECT k.relkind::text || CASE WHEN k.relhastriggers THEN 'T' ELSE '-' END"
         + "   || CASE WHEN EXISTS (SELECT FROM pg_policy y WHERE y.polrelid = k.oid)"
-        + "   THEN 'P' ELSE '-' END FROM pg_class k WHERE k.oid = r.relation),"
-        + " NULL, NULL, NULL, NULL, NULL, NULL, "
+        + "   THEN 'P' ELSE '-' END || CASE WHEN k.relacl IS NULL THEN '-' ELSE 'A' END"
+        + "   FROM pg_class k WHERE k.oid = r.relation),"
+        // a function: A if it has privileges granted
+        + " CASE WHEN o.classid = 'pg_proc'::regclass THEN (SELECT CASE WHEN p.proacl IS NULL"
+        + "   THEN '-' ELSE 'A' END FROM pg_proc p WHERE p.oid = o.objid) END,"
+        + " NULL, NULL, NULL, NULL, NULL, "
         + (replay
             // a function the replay replaced by its very self (CREATE OR REPLACE FUNCTION again)
             ? "CASE WHEN o.classid = 'pg_proc'::regclass AND o.direct THEN"
