@@ -260,6 +260,59 @@ public record CatalogSnapshot(
     return data;
   }
 
+  /**
+   * As {@link #dataOf}, for a refresh that knows which tables it touched: only the entries of
+   * tables named in {@code affected} (read again in the catalog: new, altered, renamed, dropped) or
+   * in {@code refresh} (written) can be added, removed or read again; every other entry of {@code
+   * previous} is carried over without being looked at, so that the cost does not grow with the
+   * schema.
+   */
+  static List<TableData> patchedData(
+      List<Table> tables,
+      CatalogSnapshot previous,
+      Connection connection,
+      java.util.Set<String> affected,
+      java.util.Set<String> refresh,
+      List<Column> columns,
+      List<Constraint> constraints,
+      List<Index> indexes) {
+    List<TableData> data = new ArrayList<>(previous.data());
+    List<TableData> back = new ArrayList<>();
+    List<Table> stale = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>(affected);
+    names.addAll(refresh);
+    for (String name : names) {
+      String[] probe = {name};
+      int[] was = range(data, d -> compareParts(new String[] {d.schema(), ".", d.table()}, probe));
+      List<TableData> removed = new ArrayList<>(data.subList(was[0], was[1]));
+      data.subList(was[0], was[1]).clear();
+      for (Table t :
+          block(tables, t -> compareParts(new String[] {t.schema(), ".", t.name()}, probe))) {
+        if (t.kind().equals("partitioned table")) {
+          continue;
+        }
+        TableData old =
+            removed.stream()
+                .filter(d -> d.schema().equals(t.schema()) && d.table().equals(t.name()))
+                .findFirst()
+                .orElse(null);
+        if (old != null && !refresh.contains(name)) {
+          back.add(old);
+        } else {
+          stale.add(t);
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, constraints, indexes, stale);
+      back.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
+    }
+    for (TableData d : back) {
+      data.add(firstWhere(data, e -> joined(e.schema(), e.table(), d.schema(), d.table()) > 0), d);
+    }
+    return data;
+  }
+
   /** The order of {@link #columns()}: by relation, then position. */
   static final Comparator<Column> COLUMN_ORDER =
       ((Comparator<Column>) (a, b) -> joined(a.schema(), a.relation(), b.schema(), b.relation()))
