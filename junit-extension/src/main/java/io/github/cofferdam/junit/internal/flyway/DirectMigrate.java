@@ -98,6 +98,9 @@ public final class DirectMigrate {
       String history = session.history(plan.historyTable());
       int rank = nextRank(c, history);
       c.setAutoCommit(false);
+      if (observer instanceof Observer) {
+        ((Observer) observer).appliedByTheWalk();
+      }
       boolean restore = true;
       for (MigrationInfo m : migrations) {
         if (restore) {
@@ -109,7 +112,7 @@ public final class DirectMigrate {
         try {
           observer.handle(Event.BEFORE_EACH_MIGRATE, context);
           Optional<String> joined = oneTrip(executor, observer);
-          boolean applied = joined.isPresent() && sentOnce(c, joined.get());
+          boolean applied = joined.isPresent() && sentOnce(c, joined.get(), observer, context);
           if (joined.isPresent() && !applied) {
             // it failed and was rolled back: from the start again, through Flyway's executor,
             // which names the statement that fails, its line and the error
@@ -121,9 +124,12 @@ public final class DirectMigrate {
           }
           int millis = (int) ((System.nanoTime() - started) / 1_000_000);
           observer.handle(Event.AFTER_EACH_MIGRATE, context);
+          String first =
+              observer instanceof Observer ? ((Observer) observer).statementsBeforeCommit() : null;
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "INSERT INTO "
+                  (first == null ? "" : first + ";\n")
+                      + "INSERT INTO "
                       + history
                       + " (installed_rank, version, description, type, script, checksum,"
                       + " installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
@@ -170,10 +176,16 @@ public final class DirectMigrate {
    *
    * @return whether they ran
    */
-  private static boolean sentOnce(Connection c, String joined) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.setEscapeProcessing(false);
-      s.execute(joined);
+  private static boolean sentOnce(Connection c, String joined, Callback observer, Context context)
+      throws SQLException {
+    try {
+      if (((Observer) observer).appliedWithFollowUp(context, joined)) {
+        return true;
+      }
+      try (Statement s = c.createStatement()) {
+        s.setEscapeProcessing(false);
+        s.execute(joined);
+      }
       return true;
     } catch (SQLException e) {
       c.rollback();
@@ -188,6 +200,26 @@ public final class DirectMigrate {
      * seeds ran): the migration can then be rolled back and started again.
      */
     boolean nothingWrittenBefore();
+
+    /**
+     * Sends a SQL migration's statements followed, in the same round trip, by the work the observer
+     * does after a migration, where it can; its {@code AFTER_EACH_MIGRATE} then uses what came
+     * back.
+     *
+     * @param statements the migration's statements, joined ({@link ReplayScript})
+     * @return whether it sent them (if not, the loop sends them alone)
+     * @throws SQLException when a statement failed: nothing after it ran
+     */
+    boolean appliedWithFollowUp(Context context, String statements) throws SQLException;
+
+    /** Called once, before the first migration: this loop applies the migrations. */
+    void appliedByTheWalk();
+
+    /**
+     * Statements the observer left for this loop to send, in the migration's transaction, before
+     * its history row and commit and in the same round trip; {@code null} if none.
+     */
+    String statementsBeforeCommit();
   }
 
   /**

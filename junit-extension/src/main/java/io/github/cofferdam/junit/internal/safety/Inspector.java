@@ -635,6 +635,39 @@ final class Inspector implements AutoCloseable {
     }
   }
 
+  /** Statements left to send with the next ones (the replay's rollback), or {@code null}. */
+  private String deferred;
+
+  /**
+   * Leaves statements to be sent later, with others: by {@link #flush} before anything else runs on
+   * the connection, or by the walk's own loop with the migration's history row and commit.
+   */
+  void defer(String statements) {
+    deferred = deferred == null ? statements : deferred + ";\n" + statements;
+  }
+
+  /** The deferred statements, now the caller's to send; {@code null} if none. */
+  String takeDeferred() {
+    String d = deferred;
+    deferred = null;
+    return d;
+  }
+
+  /** Sends the deferred statements, if any. */
+  void flush() {
+    String d = takeDeferred();
+    if (d != null) {
+      try (Statement s = connection.createStatement()) {
+        s.execute(d);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "Cofferdam could not roll its replay back inside the migration's transaction: "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
   /** The rows of a CHECK's table that violate its expression, for NOT VALID constraints. */
   Optional<Long> violations(String qualifiedTable, String expression) {
     return guarded(
@@ -664,6 +697,7 @@ final class Inspector implements AutoCloseable {
    * failure does not abort the transaction (which would silently undo the migration at commit).
    */
   <T> Optional<T> guarded(Probe<T> probe) {
+    flush(); // the probe must see the migration's state, not the replay's
     boolean inTransaction;
     try {
       inTransaction = !connection.getAutoCommit();

@@ -240,9 +240,42 @@ public final class SafetyWalk {
     /** Whether seeds ran before the current migration (its transaction holds their writes). */
     boolean seeded;
 
+    /** Whether the walk's own loop applies the migrations ({@link DirectMigrate}). */
+    boolean ownLoop;
+
+    @Override
+    public void appliedByTheWalk() {
+      ownLoop = true;
+    }
+
+    @Override
+    public String statementsBeforeCommit() {
+      return inspector.takeDeferred();
+    }
+
     @Override
     public boolean nothingWrittenBefore() {
       return !seeded;
+    }
+
+    /** The capture after the current migration, when it came back with its statements. */
+    Inspector.Captured capturedWithApply;
+
+    @Override
+    public boolean appliedWithFollowUp(Context context, String statements) throws SQLException {
+      Optional<String> text = MigrationWalker.text(plan, context.getMigrationInfo());
+      if (text.map(SafetyWalk::deallocates).orElse(true)) {
+        return false; // the change query would find its prepared statement gone
+      }
+      try {
+        inspector.on(context.getConnection());
+        capturedWithApply = inspector.captureSince(before, dml, false, statements);
+        return true;
+      } catch (RuntimeException e) {
+        problem =
+            e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
+        throw new FlywayException("the walk stopped: " + e.getMessage(), e);
+      }
     }
 
     @Override
@@ -293,6 +326,7 @@ public final class SafetyWalk {
             "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
       }
       this.seeded = seeded;
+      capturedWithApply = null;
       before = previous;
       dml = new DmlRecorder();
       inspector.begin(dml, seeded || othersWrite(context.getConfiguration()));
@@ -313,7 +347,12 @@ public final class SafetyWalk {
         inspector.forgetPreparedStatements();
       }
       long checksStarted = System.nanoTime();
-      Inspector.Captured captured = inspector.captureSince(before, dml, false);
+      // with the migration's statements when they were sent together (the walk's own loop)
+      Inspector.Captured captured =
+          capturedWithApply != null
+              ? capturedWithApply
+              : inspector.captureSince(before, dml, false);
+      capturedWithApply = null;
       TrackedSnapshot tracked = captured.snapshot();
       CatalogSnapshot after = tracked.snapshot();
       CatalogSnapshot was = before.snapshot();
@@ -364,6 +403,9 @@ public final class SafetyWalk {
               policy.inBaseline(m)));
       labels.add(label);
       previous = tracked;
+      if (!ownLoop || !workflows.isEmpty()) {
+        inspector.flush(); // flyway migrate() goes on with the connection, or a workflow does
+      }
       workflows.afterEach(m, label, c);
     }
 
@@ -448,10 +490,12 @@ public final class SafetyWalk {
       }
     }
 
-    private void rollbackReplay(Connection c) throws SQLException {
-      try (Statement s = c.createStatement()) {
-        s.execute("ROLLBACK TO SAVEPOINT " + REPLAY + "; RELEASE SAVEPOINT " + REPLAY);
-      }
+    /**
+     * Back to the state V left: sent with the next statements on the connection (a probe of the
+     * checks, a workflow, or the walk's own loop writing V's history row), one round trip fewer.
+     */
+    private void rollbackReplay(Connection c) {
+      inspector.defer("ROLLBACK TO SAVEPOINT " + REPLAY + "; RELEASE SAVEPOINT " + REPLAY);
     }
 
     @Override
