@@ -47,6 +47,21 @@ class TrackedSnapshotTest {
         oids, Set.of(), Set.of(), Set.of(), oids, Set.of(), false, Map.of());
   }
 
+  /** A table and a function read again, with what the change query would say of them. */
+  private static TrackedSnapshot.Changes tableAndFunction(
+      long table, TrackedSnapshot.Kind kind, long function, boolean functionPrivileges) {
+    return new TrackedSnapshot.Changes(
+        Set.of(table),
+        Set.of(),
+        Set.of(function),
+        Set.of(),
+        Set.of(table),
+        Set.of(),
+        false,
+        Map.of(table, kind),
+        Map.of(function, functionPrivileges));
+  }
+
   private void assertSameAsFull(CatalogSnapshot before, TrackedSnapshot.Refreshed refreshed) {
     CatalogSnapshot full = CatalogSnapshot.capture(c);
     CatalogSnapshot got = refreshed.snapshot();
@@ -124,25 +139,12 @@ class TrackedSnapshotTest {
         "GRANT INSERT ON shop.orders TO PUBLIC;"
             + " REVOKE EXECUTE ON FUNCTION shop.create_order(text) FROM PUBLIC;"
             + " GRANT EXECUTE ON FUNCTION shop.create_order(text) TO PUBLIC");
-    Set<Long> table = Set.of(orders);
-    Set<Long> function = Set.of(create);
     TrackedSnapshot.Kind granted = new TrackedSnapshot.Kind("r", true, true, true);
     TrackedSnapshot.Kind none = new TrackedSnapshot.Kind("r", true, true, false);
 
     // the changes say both may have privileges: read again, as a full snapshot reads them
     TrackedSnapshot.Refreshed read =
-        tracked.refresh(
-            c,
-            new TrackedSnapshot.Changes(
-                table,
-                Set.of(),
-                function,
-                Set.of(),
-                table,
-                Set.of(),
-                false,
-                Map.of(orders, granted),
-                Map.of(create, true)));
+        tracked.refresh(c, tableAndFunction(orders, granted, create, true));
     assertSameAsFull(tracked.snapshot(), read);
     assertThat(read.snapshot().privileges())
         .contains(
@@ -152,18 +154,7 @@ class TrackedSnapshotTest {
 
     // the changes say neither has any (untrue here): both privileges queries are left out
     TrackedSnapshot.Refreshed skipped =
-        tracked.refresh(
-            c,
-            new TrackedSnapshot.Changes(
-                table,
-                Set.of(),
-                function,
-                Set.of(),
-                table,
-                Set.of(),
-                false,
-                Map.of(orders, none),
-                Map.of(create, false)));
+        tracked.refresh(c, tableAndFunction(orders, none, create, false));
     assertThat(skipped.snapshot().privileges())
         .noneMatch(p -> p.object().equals("shop.orders"))
         .noneMatch(p -> p.object().startsWith("shop.create_order"));

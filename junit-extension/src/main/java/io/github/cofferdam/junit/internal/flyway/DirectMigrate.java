@@ -373,7 +373,8 @@ public final class DirectMigrate {
     };
   }
 
-  private static org.flywaydb.core.api.executor.Context executionContext(
+  /** What Flyway's executor of a migration needs to run it on a connection. */
+  public static org.flywaydb.core.api.executor.Context executionContext(
       Configuration configuration, Connection c) {
     return new org.flywaydb.core.api.executor.Context() {
       @Override

@@ -461,7 +461,8 @@ public final class SafetyWalk {
       Optional<FlywayException> failure = Optional.empty();
       if (!sent) {
         try {
-          executor.execute(executionContext(context));
+          executor.execute(
+              DirectMigrate.executionContext(context.getConfiguration(), context.getConnection()));
         } catch (FlywayException e) {
           failure = Optional.of(e);
         } catch (SQLException e) {
@@ -474,7 +475,7 @@ public final class SafetyWalk {
         inspector.forgetPreparedStatements();
       }
       if (failure.isPresent()) {
-        rollbackReplay(c);
+        rollbackReplay();
         checks.replayFailed(MigrationWalker.explain(m, failure.get(), labels));
       } else {
         if (replayed == null) {
@@ -486,7 +487,7 @@ public final class SafetyWalk {
             DataDiff.between(after.snapshot(), state),
             replayDml.inserted(),
             replayDml.updated());
-        rollbackReplay(c);
+        rollbackReplay();
       }
     }
 
@@ -494,7 +495,7 @@ public final class SafetyWalk {
      * Back to the state V left: sent with the next statements on the connection (a probe of the
      * checks, a workflow, or the walk's own loop writing V's history row), one round trip fewer.
      */
-    private void rollbackReplay(Connection c) {
+    private void rollbackReplay() {
       inspector.defer("ROLLBACK TO SAVEPOINT " + REPLAY + "; RELEASE SAVEPOINT " + REPLAY);
     }
 
@@ -502,22 +503,6 @@ public final class SafetyWalk {
     public String getCallbackName() {
       return "cofferdam-safety-walk";
     }
-  }
-
-  private static org.flywaydb.core.api.executor.Context executionContext(Context context) {
-    Configuration configuration = context.getConfiguration();
-    Connection connection = context.getConnection();
-    return new org.flywaydb.core.api.executor.Context() {
-      @Override
-      public Configuration getConfiguration() {
-        return configuration;
-      }
-
-      @Override
-      public Connection getConnection() {
-        return connection;
-      }
-    };
   }
 
   /** Whether a script may drop the session's prepared statements (a word match, comments too). */
