@@ -50,6 +50,17 @@ class DirectMigrateTest {
   }
 
   @Test
+  void should_walk_a_migration_that_sets_a_role() throws Exception {
+    // SET ROLE app_owner, then DDL: the event triggers, the walk's reads and the history row must
+    // not depend on what that role may do, and the next migration runs as Flyway's user again
+    Walks walks = compare(settings("classpath:direct/role"), "flyway_schema_history");
+
+    assertThat(walks.direct()).hasSize(3).allMatch(s -> s.outcome() == StepResult.Outcome.APPLIED);
+    assertThat(walks.direct()).allMatch(StepResult::safe);
+    assertThat(walks.owners()).containsExactly("accounts cofferdam_app_owner", "audit postgres");
+  }
+
+  @Test
   void should_write_history_and_schemas_as_flyway_does_with_schemas_and_a_table_name()
       throws Exception {
     FlywaySettings settings =
@@ -161,7 +172,11 @@ class DirectMigrateTest {
 
   /** The two walks of one case, and what the direct one left in its database. */
   private record Walks(
-      List<StepResult> direct, List<String> history, List<String> seen, CatalogSnapshot last) {}
+      List<StepResult> direct,
+      List<String> history,
+      List<String> seen,
+      List<String> owners,
+      CatalogSnapshot last) {}
 
   /** What must not differ between the two loops: everything but the timings. */
   private record Step(
@@ -230,7 +245,12 @@ class DirectMigrateTest {
                   "SELECT concat_ws(' ', version, path, nullif(zone, current_setting('TimeZone')))"
                       + " FROM seen ORDER BY version")
               : List.of();
-      return new Walks(ours, historyRows, seen, last);
+      String owners =
+          "SELECT c.relname || ' ' || pg_get_userbyid(c.relowner) FROM pg_class c"
+              + " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'"
+              + " AND c.relname <> 'flyway_schema_history' ORDER BY 1";
+      assertThat(query(direct, owners)).isEqualTo(query(flyway, owners));
+      return new Walks(ours, historyRows, seen, query(direct, owners), last);
     }
   }
 

@@ -34,6 +34,14 @@ final class Inspector implements AutoCloseable {
 
   private static final String PROBE = "cofferdam_probe";
 
+  /**
+   * Back to the session's user for the rest of the transaction ({@code SET LOCAL ROLE NONE}): a
+   * migration that ran {@code SET ROLE app_owner} leaves that role on its connection, and the walk
+   * reads tables and Cofferdam's own schema that it may not see. The replay then starts, as a
+   * second run would under Flyway, from the session's user.
+   */
+  static final String AS_SESSION_USER = "SELECT set_config('role', 'none', true)";
+
   private final Connection own;
   private Connection connection;
   private final String historyTable;
@@ -217,7 +225,9 @@ final class Inspector implements AutoCloseable {
     List<ChangeRow> rows = new ArrayList<>();
     SessionStatements.run(
         connection,
-        before,
+        // Cofferdam's own work runs as the session's user, whatever role the migration set
+        // (transaction-local: the next migration gets the role Flyway gives it)
+        (before == null ? "" : before + "\n;\n") + AS_SESSION_USER,
         List.of(
             new SessionStatements.Query(
                 replay ? changeAfterReplay : changeAfterMigration,
@@ -608,14 +618,17 @@ final class Inspector implements AutoCloseable {
               + ".digests (oid oid, digest text);"
               + "CREATE FUNCTION "
               + SCHEMA
-              + ".record_drops() RETURNS event_trigger LANGUAGE plpgsql AS $$"
+              + ".record_drops() RETURNS event_trigger LANGUAGE plpgsql"
+              // as its owner: a migration may have SET ROLE to a role that cannot see _cofferdam
+              + " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
               + " BEGIN INSERT INTO "
               + SCHEMA
               + ".dropped SELECT object_type, object_identity, original, classid, objid,"
               + " address_names FROM pg_event_trigger_dropped_objects(); END $$;"
               + "CREATE FUNCTION "
               + SCHEMA
-              + ".record_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$"
+              + ".record_ddl() RETURNS event_trigger LANGUAGE plpgsql"
+              + " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
               + " BEGIN INSERT INTO "
               + SCHEMA
               + ".ddl SELECT classid, objid FROM pg_event_trigger_ddl_commands(); END $$;"
