@@ -237,6 +237,9 @@ public final class SafetyWalk {
       return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /** The data diff of the last step applied. */
+    DataDiff lastDataDiff;
+
     /** Whether seeds ran before the current migration (its transaction holds their writes). */
     boolean seeded;
 
@@ -358,13 +361,16 @@ public final class SafetyWalk {
       CatalogSnapshot was = before.snapshot();
       List<Inspector.Dropped> dropped = captured.dropped();
       SchemaDiff schemaDiff = captured.changes();
-      DataDiff dataDiff = DataDiff.between(was, after);
+      // entries of tables unchanged since the last step are the last step's: one per table for the
+      // whole walk, not one per table and step
+      DataDiff dataDiff = DataDiff.between(was, after, lastDataDiff);
+      lastDataDiff = dataDiff;
       Checks checks = new Checks(m.getScript(), label);
 
       long replayStarted = System.nanoTime();
       Connection c = context.getConnection();
       if (!c.getAutoCommit()) {
-        replay(context, m, tracked, dml, checks, deallocates);
+        replay(context, m, tracked, dataDiff, dml, checks, deallocates);
       }
       Duration replayTime = Duration.ofNanos(System.nanoTime() - replayStarted);
 
@@ -417,6 +423,7 @@ public final class SafetyWalk {
         Context context,
         MigrationInfo m,
         TrackedSnapshot after,
+        DataDiff toAfter,
         DmlRecorder dml,
         Checks checks,
         boolean deallocates)
@@ -484,7 +491,7 @@ public final class SafetyWalk {
         CatalogSnapshot state = replayed.snapshot().snapshot();
         checks.replayChanged(
             replayed.changes(),
-            DataDiff.between(after.snapshot(), state),
+            DataDiff.between(after.snapshot(), state, toAfter),
             replayDml.inserted(),
             replayDml.updated());
         rollbackReplay();
