@@ -60,8 +60,8 @@ public final class WalkBenchmark {
     System.out.println();
     System.out.println(
         "| migrations | flyway migrate median ms (min–max) | safety walk median ms (min–max) |"
-            + " ratio (medians) |");
-    System.out.println("|---:|---:|---:|---:|");
+            + " ratio (medians) | ratio of each pair, median (min–max) |");
+    System.out.println("|---:|---:|---:|---:|---:|");
     rows.forEach(System.out::println);
   }
 
@@ -93,9 +93,16 @@ public final class WalkBenchmark {
   private static String row(int n, long[] flyway, long[] walk) {
     double f = median(flyway);
     double w = median(walk);
+    // each walk against the plain run just before it: the machine's speed drifts less within a
+    // pair than across the whole run
+    double[] pairs = new double[walk.length];
+    for (int i = 0; i < walk.length; i++) {
+      pairs[i] = (double) walk[i] / flyway[i];
+    }
+    Arrays.sort(pairs);
     return String.format(
         Locale.ROOT,
-        "| %d | %.0f (%.0f–%.0f) | %.0f (%.0f–%.0f) | %.2f× |",
+        "| %d | %.0f (%.0f–%.0f) | %.0f (%.0f–%.0f) | %.2f× | %.2f× (%.2f–%.2f) |",
         n,
         f,
         min(flyway),
@@ -103,7 +110,10 @@ public final class WalkBenchmark {
         w,
         min(walk),
         max(walk),
-        w / f);
+        w / f,
+        pairs[pairs.length / 2],
+        pairs[0],
+        pairs[pairs.length - 1]);
   }
 
   private static double median(long[] nanos) {
