@@ -172,7 +172,8 @@ public final class DirectMigrate {
 
   /**
    * Sends the statements as Flyway's executor sends each one (escape processing off), in one round
-   * trip; on failure rolls the transaction back.
+   * trip: through the observer, with its work after the migration, where it can; alone otherwise.
+   * On failure rolls the transaction back.
    *
    * @return whether they ran
    */
