@@ -529,13 +529,17 @@ final class Inspector implements AutoCloseable {
         + " UNION ALL SELECT 'o', o.classid::regclass::text, o.objid, o.direct, r.relation,"
         + " coalesce((SELECT t.typtype = 'e' FROM pg_type t"
         + "   WHERE o.classid = 'pg_type'::regclass AND t.oid = o.objid), false),"
-        + " (SELECT k.relkind::text || CASE WHEN k.relhastriggers THEN 'T' ELSE '-' END"
-        + "   || CASE WHEN EXISTS (SELECT FROM pg_policy y WHERE y.polrelid = k.oid)"
-        + "   THEN 'P' ELSE '-' END || CASE WHEN k.relacl IS NULL THEN '-' ELSE 'A' END"
-        + "   FROM pg_class k WHERE k.oid = r.relation),"
-        // a function: A if it has privileges granted
-        + " CASE WHEN o.classid = 'pg_proc'::regclass THEN (SELECT CASE WHEN p.proacl IS NULL"
-        + "   THEN '-' ELSE 'A' END FROM pg_proc p WHERE p.oid = o.objid) END,"
+        + (replay
+            // after the replay, what is read again at all is rare: without kinds it is read whole,
+            // and the replay's many unchanged objects are not looked up one by one
+            ? " NULL, NULL,"
+            : " (SELECT k.relkind::text || CASE WHEN k.relhastriggers THEN 'T' ELSE '-' END"
+                + "   || CASE WHEN EXISTS (SELECT FROM pg_policy y WHERE y.polrelid = k.oid)"
+                + "   THEN 'P' ELSE '-' END || CASE WHEN k.relacl IS NULL THEN '-' ELSE 'A' END"
+                + "   FROM pg_class k WHERE k.oid = r.relation),"
+                // a function: A if it has privileges granted
+                + " CASE WHEN o.classid = 'pg_proc'::regclass THEN (SELECT CASE WHEN p.proacl"
+                + "   IS NULL THEN '-' ELSE 'A' END FROM pg_proc p WHERE p.oid = o.objid) END,")
         + " NULL, NULL, NULL, NULL, NULL, "
         + (replay
             // a function the replay replaced by its very self (CREATE OR REPLACE FUNCTION again)
