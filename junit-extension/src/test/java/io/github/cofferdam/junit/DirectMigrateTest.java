@@ -155,6 +155,29 @@ class DirectMigrateTest {
   }
 
   @Test
+  void should_go_through_flyway_migrate_with_baseline_on_migrate() throws Exception {
+    // Flyway's baseline could leave out migrations the walk planned: Flyway's loop decides
+    try (TestDatabase db = server.createDatabase("baseline on migrate")) {
+      FlywaySettings settings =
+          new FlywaySettings(
+              List.of("classpath:direct/session"),
+              List.of(),
+              Map.of(),
+              "",
+              "",
+              List.of(),
+              List.of(),
+              Map.of("flyway.baselineOnMigrate", "true"),
+              DirectMigrateTest.class.getClassLoader());
+      MigrationWalker walker = new MigrationWalker(db, settings);
+      List<StepResult> steps = SafetyWalk.bare(db, walker).walk(walker.plan());
+
+      assertThat(steps).hasSize(5);
+      assertThat(sameTransaction(db, "flyway_schema_history", "seen")).isFalse();
+    }
+  }
+
+  @Test
   void should_write_the_history_row_in_the_migrations_own_transaction() throws Exception {
     // the observable difference: Flyway writes its row on another connection
     try (TestDatabase direct = server.createDatabase("direct xmin");

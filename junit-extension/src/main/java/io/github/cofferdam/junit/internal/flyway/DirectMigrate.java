@@ -52,6 +52,9 @@ public final class DirectMigrate {
       Configuration configuration, MigrationWalker.Plan plan, List<MigrationInfo> migrations) {
     if (configuration.isGroup()
         || configuration.isSkipExecutingMigrations()
+        // a baseline made by the bootstrap migrate() would leave out migrations the plan has
+        || configuration.isBaselineOnMigrate()
+        || (configuration.getCherryPick() != null && configuration.getCherryPick().length > 0)
         || configuration.getCallbacks().length != 1
         || (configuration.getInitSql() != null && !configuration.getInitSql().isBlank())) {
       return false;
