@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -234,11 +233,7 @@ public final class DirectMigrate {
     if (text.isEmpty()) {
       return true;
     }
-    String lower = text.get().toLowerCase(Locale.ROOT);
-    return lower.contains("search_path")
-        || lower.contains("role")
-        || lower.contains("authorization")
-        || lower.contains("discard");
+    return MigrationWalker.mentions(text.get(), "search_path", "role", "authorization", "discard");
   }
 
   /** The failure as {@code flyway migrate} throws it: with the migration, its line and file. */

@@ -141,9 +141,22 @@ public final class MigrationWalker {
     return false;
   }
 
-  /** The text of a SQL migration, or empty for Java migrations and unreadable resources. */
+  /** Texts already read, by the plan's resources and script (files do not change during a run). */
+  private static final java.util.Map<ResourceProvider, java.util.Map<String, Optional<String>>>
+      TEXTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * The text of a SQL migration, or empty for Java migrations and unreadable resources. Read once
+   * per plan: the walk asks at every step, several times.
+   */
   public static Optional<String> text(Plan plan, MigrationInfo migration) {
-    LoadableResource resource = plan.resources().getResource(migration.getScript());
+    return TEXTS
+        .computeIfAbsent(plan.resources(), r -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(migration.getScript(), script -> read(plan.resources(), script));
+  }
+
+  private static Optional<String> read(ResourceProvider resources, String script) {
+    LoadableResource resource = resources.getResource(script);
     if (resource == null) {
       return Optional.empty();
     }
@@ -157,6 +170,20 @@ public final class MigrationWalker {
     } catch (java.io.IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether a text holds one of the words, in any case (comments too; no copy of the text). */
+  public static boolean mentions(String text, String... words) {
+    for (String word : words) {
+      char first = Character.toLowerCase(word.charAt(0));
+      for (int i = 0; i + word.length() <= text.length(); i++) {
+        if (Character.toLowerCase(text.charAt(i)) == first
+            && text.regionMatches(true, i, word, 0, word.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -514,8 +514,7 @@ public final class SafetyWalk {
 
   /** Whether a script may drop the session's prepared statements (a word match, comments too). */
   static boolean deallocates(String script) {
-    String lower = script.toLowerCase(java.util.Locale.ROOT);
-    return lower.contains("deallocate") || lower.contains("discard");
+    return MigrationWalker.mentions(script, "deallocate", "discard");
   }
 
   private static List<Finding> sortByRule(List<Finding> findings) {
