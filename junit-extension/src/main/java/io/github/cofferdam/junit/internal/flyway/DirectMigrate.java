@@ -93,16 +93,14 @@ public final class DirectMigrate {
       Configuration configuration,
       MigrationWalker.Plan plan,
       List<MigrationInfo> migrations,
-      Callback observer) {
+      Observer observer) {
     bootstrap.migrate();
     try (Connection c = dataSource.getConnection()) {
       Session session = Session.of(c, configuration);
       String history = session.history(plan.historyTable());
       int rank = nextRank(c, history);
       c.setAutoCommit(false);
-      if (observer instanceof Observer) {
-        ((Observer) observer).appliedByTheWalk();
-      }
+      observer.appliedByTheWalk();
       boolean restore = true;
       for (MigrationInfo m : migrations) {
         if (restore) {
@@ -126,8 +124,7 @@ public final class DirectMigrate {
           }
           int millis = (int) ((System.nanoTime() - started) / 1_000_000);
           observer.handle(Event.AFTER_EACH_MIGRATE, context);
-          String first =
-              observer instanceof Observer ? ((Observer) observer).statementsBeforeCommit() : null;
+          String first = observer.statementsBeforeCommit();
           try (PreparedStatement insert =
               c.prepareStatement(
                   (first == null ? "" : first + ";\n")
@@ -165,8 +162,8 @@ public final class DirectMigrate {
    * the script cannot travel as one text, or when the observer's work before the migration wrote
    * something (seeds), so that a failure could not be started again.
    */
-  private static Optional<String> oneTrip(MigrationExecutor executor, Callback observer) {
-    if (!(observer instanceof Observer) || !((Observer) observer).nothingWrittenBefore()) {
+  private static Optional<String> oneTrip(MigrationExecutor executor, Observer observer) {
+    if (!observer.nothingWrittenBefore()) {
       return Optional.empty();
     }
     return ReplayScript.joined(executor);
@@ -179,10 +176,10 @@ public final class DirectMigrate {
    *
    * @return whether they ran
    */
-  private static boolean sentOnce(Connection c, String joined, Callback observer, Context context)
+  private static boolean sentOnce(Connection c, String joined, Observer observer, Context context)
       throws SQLException {
     try {
-      if (((Observer) observer).appliedWithFollowUp(context, joined)) {
+      if (observer.appliedWithFollowUp(context, joined)) {
         return true;
       }
       try (Statement s = c.createStatement()) {

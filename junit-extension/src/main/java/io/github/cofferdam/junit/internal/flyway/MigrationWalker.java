@@ -203,7 +203,7 @@ public final class MigrationWalker {
    *
    * @return the migration that failed, if one did
    */
-  public Optional<Failed> migrateAll(Plan plan, int count, Callback observer) {
+  public Optional<Failed> migrateAll(Plan plan, int count, DirectMigrate.Observer observer) {
     try {
       Flyway flyway = firstOf(plan, count, observer);
       List<MigrationInfo> migrations = plan.pending().subList(0, count);

@@ -122,7 +122,7 @@ final class Inspector implements AutoCloseable {
       return;
     }
     Map<String, long[]> counts = new HashMap<>();
-    SessionStatements.run(connection, List.of(DmlRecorder.reading(counts)));
+    SessionStatements.run(connection, sendFirst(null), List.of(DmlRecorder.reading(counts)));
     dml.before(counts);
   }
 
@@ -137,6 +137,7 @@ final class Inspector implements AutoCloseable {
 
   /** A full snapshot: catalog and the data of every table. Forgets the changes logged so far. */
   TrackedSnapshot snapshot() throws SQLException {
+    flush();
     if (watchingDrops) {
       try (Statement s = connection.createStatement()) {
         s.execute("DELETE FROM " + SCHEMA + ".ddl; DELETE FROM " + SCHEMA + ".dropped");
@@ -225,9 +226,9 @@ final class Inspector implements AutoCloseable {
     List<ChangeRow> rows = new ArrayList<>();
     SessionStatements.run(
         connection,
-        // Cofferdam's own work runs as the session's user, whatever role the migration set
-        // (transaction-local: the next migration gets the role Flyway gives it)
-        (before == null ? "" : before + "\n;\n") + AS_SESSION_USER,
+        // what was left to send first, then Cofferdam's own work as the session's user, whatever
+        // role the migration set (transaction-local: the next migration gets Flyway's role)
+        sendFirst(before == null ? AS_SESSION_USER : before + "\n;\n" + AS_SESSION_USER),
         List.of(
             new SessionStatements.Query(
                 replay ? changeAfterReplay : changeAfterMigration,
@@ -656,8 +657,10 @@ final class Inspector implements AutoCloseable {
   private String deferred;
 
   /**
-   * Leaves statements to be sent later, with others: by {@link #flush} before anything else runs on
-   * the connection, or by the walk's own loop with the migration's history row and commit.
+   * Leaves statements to be sent later, with others: first in the next batch this inspector sends
+   * (a capture, a reading of the statistics, a snapshot, a probe), or by the walk's own loop with
+   * the migration's history row and commit; {@link #flush} sends them alone (before a workflow uses
+   * the connection).
    */
   void defer(String statements) {
     deferred = deferred == null ? statements : deferred + ";\n" + statements;
@@ -668,6 +671,12 @@ final class Inspector implements AutoCloseable {
     String d = deferred;
     deferred = null;
     return d;
+  }
+
+  /** The deferred statements, if any, then {@code more} (or only those when it is null). */
+  private String sendFirst(String more) {
+    String d = takeDeferred();
+    return d == null ? more : more == null ? d : d + "\n;\n" + more;
   }
 
   /** Sends the deferred statements, if any. */

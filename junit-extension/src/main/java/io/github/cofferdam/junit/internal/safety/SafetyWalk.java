@@ -275,9 +275,7 @@ public final class SafetyWalk {
         capturedWithApply = inspector.captureSince(before, dml, false, statements);
         return true;
       } catch (RuntimeException e) {
-        problem =
-            e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
-        throw new FlywayException("the walk stopped: " + e.getMessage(), e);
+        throw stopped(e);
       }
     }
 
@@ -304,13 +302,18 @@ public final class SafetyWalk {
           after(context);
         }
       } catch (RuntimeException e) {
-        problem =
-            e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
-        throw new FlywayException("the walk stopped: " + e.getMessage(), e);
+        throw stopped(e);
       } catch (SQLException e) {
         problem = new IllegalStateException("the safety walk failed: " + e.getMessage(), e);
         throw new FlywayException(problem.getMessage(), e);
       }
+    }
+
+    /** Keeps what stopped the walk (thrown once the loop returns) and tells the loop to stop. */
+    private FlywayException stopped(RuntimeException e) {
+      problem =
+          e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
+      return new FlywayException("the walk stopped: " + e.getMessage(), e);
     }
 
     private void before(Context context) throws SQLException {
