@@ -94,11 +94,7 @@ final class CatalogReader {
     if (!options.data()) {
       return catalog;
     }
-    return catalog.withData(
-        data(
-            catalog.tables(),
-            Layout.of(
-                catalog.columns(), catalog.constraints(), catalog.indexes(), catalog.tables())));
+    return catalog.withData(data(catalog.tables(), Layout.of(catalog.columns(), catalog.tables())));
   }
 
   /**
@@ -631,17 +627,15 @@ final class CatalogReader {
   }
 
   /**
-   * What a fingerprint needs of each table: its column names in order, and its primary key columns
-   * as SQL (quoted where needed), for the order of its rows. Taken from a catalog already read, so
-   * that reading data does not read the catalog again.
+   * What a fingerprint needs of each table: its column names in order. Taken from a catalog already
+   * read, so that reading data does not read the catalog again.
    *
    * @param columns column names by table ({@link #key})
-   * @param keys primary key columns by table (empty list: no primary key)
    */
-  record Layout(Map<String, List<String>> columns, Map<String, List<String>> keys) {
+  record Layout(Map<String, List<String>> columns) {
 
     /**
-     * A table's key in the maps: schema and name apart, since {@code schema.name} is ambiguous
+     * A table's key in the map: schema and name apart, since {@code schema.name} is ambiguous
      * ({@code "a.b".c} and {@code a."b.c"}); no identifier holds a NUL.
      */
     static String key(String schema, String name) {
@@ -649,22 +643,15 @@ final class CatalogReader {
     }
 
     /** Nothing known: every table's layout is read from the catalog. */
-    static final Layout NONE = new Layout(Map.of(), Map.of());
+    static final Layout NONE = new Layout(Map.of());
 
     /**
-     * The layout of {@code tables} from lists sorted as a snapshot sorts them: each table's entries
-     * are found by binary search, so that the cost does not grow with the schema. A primary key is
-     * the index named as its constraint (PostgreSQL keeps the two names equal); a table without
-     * columns in the lists, or whose primary key index is not in them, is left out, and read from
-     * the catalog.
+     * The layout of {@code tables} from a column list sorted as a snapshot sorts it: each table's
+     * columns are found by binary search, so that the cost does not grow with the schema. A table
+     * without columns in the list is left out, and read from the catalog.
      */
-    static Layout of(
-        List<Column> columns,
-        List<Constraint> constraints,
-        List<Index> indexes,
-        List<Table> tables) {
+    static Layout of(List<Column> columns, List<Table> tables) {
       Map<String, List<String>> names = new java.util.HashMap<>();
-      Map<String, List<String>> keys = new java.util.HashMap<>();
       for (Table t : tables) {
         String s = t.schema();
         String n = t.name();
@@ -676,33 +663,11 @@ final class CatalogReader {
             found.add(c.name()); // in position order: the columns are sorted so
           }
         }
-        if (found.isEmpty()) {
-          continue; // not described: read from the catalog
-        }
-        List<String> key = List.of();
-        boolean described = true;
-        for (Constraint k :
-            CatalogSnapshot.block(
-                constraints, k -> CatalogSnapshot.inTable(k.schema(), k.table(), k.name(), s, n))) {
-          if (k.type().equals("primary key") && k.schema().equals(s) && k.table().equals(n)) {
-            Index index = null;
-            for (Index i :
-                CatalogSnapshot.block(
-                    indexes, i -> CatalogSnapshot.inTable(i.schema(), i.table(), i.name(), s, n))) {
-              if (i.schema().equals(s) && i.table().equals(n) && i.name().equals(k.name())) {
-                index = i;
-              }
-            }
-            described = index != null;
-            key = index == null ? List.of() : index.columns();
-          }
-        }
-        if (described) {
+        if (!found.isEmpty()) {
           names.put(key(s, n), found);
-          keys.put(key(s, n), key);
         }
       }
-      return new Layout(names, keys);
+      return new Layout(names);
     }
   }
 
@@ -720,13 +685,12 @@ final class CatalogReader {
       return List.of();
     }
     Map<String, List<String>> columns = new java.util.HashMap<>(known.columns());
-    Map<String, List<String>> keys = new java.util.HashMap<>(known.keys());
     List<Table> unknown =
         leaves.stream()
             .filter(t -> !columns.containsKey(Layout.key(t.schema(), t.name())))
             .collect(Collectors.toList());
     if (!unknown.isEmpty()) {
-      readLayout(unknown, columns, keys);
+      readLayout(unknown, columns);
     }
     List<TableData> result = new ArrayList<>();
     for (int from = 0; from < leaves.size(); from += DATA_BATCH) {
@@ -738,11 +702,7 @@ final class CatalogReader {
           sql.append("\nUNION ALL\n");
         }
         sql.append(
-            aggregate(
-                i,
-                t,
-                columns.getOrDefault(Layout.key(t.schema(), t.name()), List.of()),
-                keys.getOrDefault(Layout.key(t.schema(), t.name()), List.of())));
+            aggregate(i, t, columns.getOrDefault(Layout.key(t.schema(), t.name()), List.of())));
       }
       result.addAll(
           query(
@@ -764,20 +724,12 @@ final class CatalogReader {
     return result;
   }
 
-  /**
-   * Reads the layout of {@code tables} from the catalog into {@code columns} and {@code keys} (key
-   * columns as SQL).
-   */
-  private void readLayout(
-      List<Table> tables, Map<String, List<String>> columns, Map<String, List<String>> keys) {
+  /** Reads the layout of {@code tables} from the catalog into {@code columns}. */
+  private void readLayout(List<Table> tables, Map<String, List<String>> columns) {
     String layout =
         "SELECT n.nspname, c.relname,"
             + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid"
-            + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text,"
-            + " ARRAY(SELECT a.attname FROM pg_index x"
-            + "   JOIN unnest(x.indkey) WITH ORDINALITY k(attnum, ord) ON true"
-            + "   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-            + "   WHERE x.indrelid = c.oid AND x.indisprimary ORDER BY k.ord)::text"
+            + "   AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'f') AND "
             + schemaFilter();
@@ -785,11 +737,6 @@ final class CatalogReader {
         rs -> {
           String table = Layout.key(rs.getString(1), rs.getString(2));
           columns.put(table, parseArray(rs.getString(3)));
-          keys.put(
-              table,
-              parseArray(rs.getString(4)).stream()
-                  .map(CatalogReader::identifier)
-                  .collect(Collectors.toList()));
         };
     try {
       if (tables.size() <= DATA_BATCH) {
@@ -829,23 +776,19 @@ final class CatalogReader {
   }
 
   /**
-   * One table's aggregate row: its index in the batch list, count, fingerprints ({@code key}: the
-   * primary key columns as SQL).
+   * One table's aggregate row: its index in the batch list, count, the fingerprint of its rows and
+   * one per column (see {@link Fingerprints}).
    */
-  private static String aggregate(int index, Table table, List<String> columns, List<String> key) {
-    String order =
-        key.isEmpty()
-            ? "t::text"
-            : key.stream().map(k -> "t." + k).collect(Collectors.joining(", "));
+  private static String aggregate(int index, Table table, List<String> columns) {
     String perColumn =
         columns.stream()
             .map(c -> Fingerprints.column("t." + identifier(c) + "::text"))
             .collect(Collectors.joining(", "));
     return "(SELECT "
         + index
-        + ", count(*), md5(string_agg(md5(t::text), '' ORDER BY "
-        + order
-        + ")), ARRAY["
+        + ", count(*), "
+        + Fingerprints.rows("t::text")
+        + ", ARRAY["
         + perColumn
         + "]::text[] FROM "
         + identifier(table.schema())

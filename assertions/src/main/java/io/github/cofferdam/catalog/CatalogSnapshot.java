@@ -188,7 +188,7 @@ public record CatalogSnapshot(
    */
   public CatalogSnapshot withDataFrom(
       CatalogSnapshot previous, Connection connection, java.util.Set<String> refresh) {
-    return withData(dataOf(tables, previous, connection, refresh, columns, constraints, indexes));
+    return withData(dataOf(tables, previous, connection, refresh, columns));
   }
 
   /** This snapshot's catalog with {@code data} (the sorted lists are shared, not sorted again). */
@@ -220,9 +220,7 @@ public record CatalogSnapshot(
       CatalogSnapshot previous,
       Connection connection,
       java.util.Set<String> refresh,
-      List<Column> columns,
-      List<Constraint> constraints,
-      List<Index> indexes) {
+      List<Column> columns) {
     // both lists are sorted by schema.name: one walk through them pairs each table with its data
     java.util.BitSet again = new java.util.BitSet(tables.size());
     for (String name : refresh) {
@@ -254,7 +252,7 @@ public record CatalogSnapshot(
       }
     }
     if (!stale.isEmpty()) {
-      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, constraints, indexes, stale);
+      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, stale);
       data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
     }
     return data;
@@ -273,9 +271,7 @@ public record CatalogSnapshot(
       Connection connection,
       java.util.Set<String> affected,
       java.util.Set<String> refresh,
-      List<Column> columns,
-      List<Constraint> constraints,
-      List<Index> indexes) {
+      List<Column> columns) {
     List<TableData> data = new ArrayList<>(previous.data());
     List<TableData> back = new ArrayList<>();
     List<Table> stale = new ArrayList<>();
@@ -304,7 +300,7 @@ public record CatalogSnapshot(
       }
     }
     if (!stale.isEmpty()) {
-      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, constraints, indexes, stale);
+      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, stale);
       back.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
     }
     for (TableData d : back) {

@@ -351,8 +351,7 @@ public final class TrackedSnapshot {
       data =
           refresh.isEmpty() && tables == snapshot.tables()
               ? snapshot.data()
-              : CatalogSnapshot.patchedData(
-                  tables, snapshot, connection, forget, refresh, columns, constraints, indexes);
+              : CatalogSnapshot.patchedData(tables, snapshot, connection, forget, refresh, columns);
     }
     // a kind that did not change keeps its list: the new snapshot shares it with this one
     CatalogSnapshot patched =

@@ -403,6 +403,14 @@ final class Settings {
                     properties.put(
                         "flyway." + name.substring(MigrationTest.FLYWAY_KEY_PREFIX.length()), v));
       }
+      String lock = properties.get(FlywaySettings.TRANSACTIONAL_LOCK);
+      if (lock != null) {
+        try {
+          FlywaySettings.transactionalLock(lock);
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
       List<JavaMigration> javaMigrations =
           instances(
               MigrationTest.JAVA_MIGRATIONS_KEY, annotation.javaMigrations(), JavaMigration.class);

@@ -82,6 +82,26 @@ class ConfigurationTest {
   }
 
   @Test
+  void should_reject_a_transactional_lock_that_is_not_a_boolean() {
+    String key = MigrationTest.FLYWAY_KEY_PREFIX + "postgresql.transactional.lock";
+    System.setProperty(key, "maybe");
+    try {
+      EngineExecutionResults results = Fixtures.run(PlainTestCase.class);
+
+      assertThat(classFailure(results, PlainTestCase.class))
+          .isEqualTo(
+              "Invalid Cofferdam configuration for "
+                  + PlainTestCase.class.getName()
+                  + ":\n"
+                  + "  - flyway.postgresql.transactional.lock=maybe is not valid; valid values:"
+                  + " true, false\n"
+                  + "See docs/configuration.md for every key, its default and an example.");
+    } finally {
+      System.clearProperty(key);
+    }
+  }
+
+  @Test
   void should_report_bad_attributes() {
     EngineExecutionResults results = Fixtures.run(BadAttributesTestCase.class);
 

@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -138,6 +140,62 @@ class DirectMigrateTest {
   }
 
   @Test
+  void should_hand_over_to_flyway_migrate_at_a_migration_outside_a_transaction() throws Exception {
+    // V2 (VACUUM) runs outside a transaction: the own loop applies V1, Flyway's loop V2 and V3,
+    // and nothing tells the difference from Flyway's loop all along
+    Walks walks = compare(settings("classpath:direct/notx"), "flyway_schema_history");
+
+    assertThat(walks.direct().stream().map(s -> s.failure().map(MigrationFailure::report)))
+        .as("failures")
+        .containsOnly(Optional.empty());
+    assertThat(walks.direct())
+        .extracting(StepResult::version, StepResult::outcome)
+        .containsExactly(
+            tuple("1", StepResult.Outcome.APPLIED),
+            tuple("2", StepResult.Outcome.APPLIED),
+            tuple("3", StepResult.Outcome.APPLIED));
+    assertThat(walks.last().dataOf("public", "accounts").orElseThrow().rowCount()).isEqualTo(1);
+    try (TestDatabase db = server.createDatabase("hand over")) {
+      MigrationWalker walker = new MigrationWalker(db, settings("classpath:direct/notx"));
+      SafetyWalk.bare(db, walker).walk(walker.plan());
+
+      // V1's history row in V1's own transaction (the own loop), V3's in another (Flyway's)
+      assertThat(sameTransaction(db, "flyway_schema_history", "accounts", 1)).isTrue();
+      assertThat(sameTransaction(db, "flyway_schema_history", "audit", 3)).isFalse();
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void should_create_an_index_concurrently_with_flyways_session_lock() throws Exception {
+    // with Flyway's default transactional lock, CREATE INDEX CONCURRENTLY waits for Flyway's own
+    // lock transaction forever (flyway/flyway#3531); the documented setting lets it through
+    FlywaySettings settings =
+        new FlywaySettings(
+            List.of("classpath:direct/concurrently"),
+            List.of(),
+            Map.of(),
+            "",
+            "",
+            List.of(),
+            List.of(),
+            Map.of("flyway.postgresql.transactional.lock", "false"),
+            DirectMigrateTest.class.getClassLoader());
+    Walks walks = compare(settings, "flyway_schema_history");
+
+    assertThat(walks.direct())
+        .extracting(StepResult::version, StepResult::outcome)
+        .containsExactly(
+            tuple("1", StepResult.Outcome.APPLIED),
+            tuple("2", StepResult.Outcome.APPLIED),
+            tuple("3", StepResult.Outcome.APPLIED));
+    assertThat(walks.last().indexes())
+        .filteredOn(i -> i.name().equals("accounts_email_idx"))
+        .singleElement()
+        .matches(CatalogSnapshot.Index::valid, "valid");
+  }
+
+  @Test
   void should_go_through_flyway_migrate_when_a_sql_callback_is_there() throws Exception {
     // afterEachMigrate.sql must run after each migration: only flyway migrate() runs it
     try (TestDatabase db = server.createDatabase("sql callback")) {
@@ -145,10 +203,6 @@ class DirectMigrateTest {
       List<StepResult> steps = SafetyWalk.bare(db, walker).walk(walker.plan());
 
       assertThat(steps).hasSize(2);
-      System.out.println(
-          "DEBUG "
-              + steps
-              + query(db, "SELECT string_agg(script, ',') FROM flyway_schema_history"));
       assertThat(query(db, "SELECT n FROM calls ORDER BY n")).containsExactly("1", "2");
       assertThat(sameTransaction(db, "flyway_schema_history", "calls")).isFalse();
     }
@@ -307,13 +361,22 @@ class DirectMigrateTest {
 
   private static boolean sameTransaction(TestDatabase db, String history, String table)
       throws SQLException {
-    // the first migration's history row and the first row of a table that migration wrote
+    return sameTransaction(db, history, table, 1);
+  }
+
+  /**
+   * Whether a migration's history row and the first row of a table it wrote share a transaction.
+   */
+  private static boolean sameTransaction(TestDatabase db, String history, String table, int rank)
+      throws SQLException {
     List<String> rows =
         query(
             db,
             "SELECT (SELECT xmin::text::bigint FROM "
                 + history
-                + " WHERE installed_rank = 1) = (SELECT min(xmin::text::bigint) FROM "
+                + " WHERE installed_rank = "
+                + rank
+                + ") = (SELECT min(xmin::text::bigint) FROM "
                 + table
                 + ")");
     return rows.get(0).equals("t");

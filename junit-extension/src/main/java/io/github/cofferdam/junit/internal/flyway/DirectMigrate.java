@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,23 +34,25 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
  * migrations. This loop does the same work per migration whatever the number.
  *
  * <p>It is used only where it cannot differ from {@code flyway migrate} ({@link #usable}): no
- * callbacks of the user (Java or SQL), no {@code group}, no {@code initSql}, and every migration
- * able to run in a transaction. Flyway itself still creates the schemas and the history table (a
- * {@code migrate()} that sees no pending migration), and the connection gets the search path and
- * role Flyway gives its migrations: the default schema first ({@code "public","$user", public}),
- * set again after any migration that may have changed them.
+ * callbacks of the user (Java or SQL), no {@code group}, no {@code initSql}; and it applies
+ * migrations up to the first that must run outside a transaction (or that Flyway cannot parse),
+ * leaving that one and the rest to {@code flyway migrate()}. Scripts are parsed on another thread,
+ * ahead of the loop ({@link ParseAhead}). Flyway itself still creates the schemas and the history
+ * table (a {@code migrate()} that sees no pending migration), and the connection gets the search
+ * path and role Flyway gives its migrations: the default schema first ({@code "public","$user",
+ * public}), set again after any migration that may have changed them.
  */
 public final class DirectMigrate {
 
   private DirectMigrate() {}
 
   /**
-   * Whether the direct loop applies these migrations exactly as {@code flyway migrate} would.
+   * Whether the configuration lets the direct loop apply migrations exactly as {@code flyway
+   * migrate} would; each migration must also be able to ({@link #usable(MigrationInfo)}).
    *
    * @param configuration the walk's configuration, with the walk's observer as its only callback
    */
-  static boolean usable(
-      Configuration configuration, MigrationWalker.Plan plan, List<MigrationInfo> migrations) {
+  static boolean usable(Configuration configuration, MigrationWalker.Plan plan) {
     if (configuration.isGroup()
         || configuration.isSkipExecutingMigrations()
         // a baseline made by the bootstrap migrate() would leave out migrations the plan has
@@ -58,51 +62,122 @@ public final class DirectMigrate {
         || (configuration.getInitSql() != null && !configuration.getInitSql().isBlank())) {
       return false;
     }
-    if (MigrationWalker.hasSqlCallback(plan, configuration)) {
-      return false;
-    }
-    try {
-      for (MigrationInfo m : migrations) {
-        if (!(m instanceof MigrationInfoImpl)
-            || m.getType().isSynthetic()
-            || !((MigrationInfoImpl) m)
-                .getResolvedMigration()
-                .getExecutor()
-                .canExecuteInTransaction()) {
-          return false;
-        }
-      }
-    } catch (RuntimeException e) {
-      return false; // a script Flyway cannot parse: flyway migrate() reports it at its turn
-    }
-    return true;
+    return !MigrationWalker.hasSqlCallback(plan, configuration);
   }
 
   /**
+   * Whether the direct loop can apply this migration as {@code flyway migrate} would: resolved by
+   * Flyway, and able to run in a transaction (which parses a SQL script, once: Flyway keeps the
+   * statements). A script Flyway cannot parse is left to {@code flyway migrate()}, which reports
+   * it.
+   */
+  static boolean usable(MigrationInfo m) {
+    try {
+      return m instanceof MigrationInfoImpl
+          && !m.getType().isSynthetic()
+          && ((MigrationInfoImpl) m).getResolvedMigration().getExecutor().canExecuteInTransaction();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Parses the migrations' scripts, in order, on a thread of its own while the loop applies the
+   * earlier ones: the parse is Java work (a quarter of the loop's own time at 500 migrations) that
+   * needs no database, so it runs beside the server's work instead of before it. The loop asks for
+   * a migration only after its parse finished ({@link #usable(int)} waits), so each script is
+   * parsed by one thread and read by the other only afterwards. Stops at the first migration the
+   * loop cannot apply, and when closed.
+   */
+  static final class ParseAhead implements AutoCloseable {
+    private final List<MigrationInfo> migrations;
+    private final List<CompletableFuture<Boolean>> usable;
+    private volatile boolean closed;
+
+    ParseAhead(List<MigrationInfo> migrations) {
+      this.migrations = migrations;
+      this.usable = new ArrayList<>(migrations.size());
+      for (int i = 0; i < migrations.size(); i++) {
+        usable.add(new CompletableFuture<>());
+      }
+      Thread thread = new Thread(this::run, "cofferdam-parse-ahead");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      for (int i = 0; i < migrations.size(); i++) {
+        CompletableFuture<Boolean> result = usable.get(i);
+        if (closed) {
+          result.complete(false);
+          continue;
+        }
+        try {
+          boolean ok = DirectMigrate.usable(migrations.get(i));
+          result.complete(ok);
+          closed |= !ok; // the loop stops there: the rest is flyway migrate()'s
+        } catch (Throwable e) {
+          result.completeExceptionally(e);
+          closed = true;
+        }
+      }
+    }
+
+    /**
+     * Whether the loop can apply migration {@code index} ({@link #usable(MigrationInfo)}), once its
+     * script is parsed.
+     */
+    boolean usable(int index) {
+      return usable.get(index).join();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /**
+   * How far the direct loop went.
+   *
+   * @param applied how many migrations it applied
+   * @param failed the migration that failed, if one did
+   */
+  record Result(int applied, Optional<MigrationWalker.Failed> failed) {}
+
+  /**
    * Applies the migrations in order, calling the observer before and after each inside its
-   * transaction.
+   * transaction, up to the first that fails, or up to the first it cannot apply as {@code flyway
+   * migrate} would ({@link #usable(MigrationInfo)}: outside a transaction, or a script Flyway
+   * cannot parse): {@code flyway migrate()} then applies the rest, from the history this loop
+   * wrote.
    *
    * @param bootstrap a Flyway that sees no pending migration: its {@code migrate()} creates the
    *     schemas and the history table as {@code flyway migrate} does
    * @param configuration the configuration of the migrations (with the observer)
-   * @return the migration that failed, if one did
+   * @return how many it applied, and the migration that failed, if one did
    */
-  static Optional<MigrationWalker.Failed> migrate(
+  static Result migrate(
       DataSource dataSource,
       Flyway bootstrap,
       Configuration configuration,
       MigrationWalker.Plan plan,
       List<MigrationInfo> migrations,
       Observer observer) {
-    bootstrap.migrate();
-    try (Connection c = dataSource.getConnection()) {
+    try (ParseAhead parsed = new ParseAhead(migrations);
+        Connection c = bootstrapped(bootstrap, dataSource)) {
       Session session = Session.of(c, configuration);
       String history = session.history(plan.historyTable());
       int rank = nextRank(c, history);
       c.setAutoCommit(false);
       observer.appliedByTheWalk();
       boolean restore = true;
-      for (MigrationInfo m : migrations) {
+      for (int index = 0; index < migrations.size(); index++) {
+        MigrationInfo m = migrations.get(index);
+        if (!parsed.usable(index)) {
+          observer.handedToFlyway();
+          return new Result(index, Optional.empty());
+        }
         if (restore) {
           session.restore(c);
         }
@@ -146,15 +221,22 @@ public final class DirectMigrate {
           rank++;
         } catch (SQLException | RuntimeException e) {
           rollback(c);
-          return Optional.of(new MigrationWalker.Failed(m, asFlyway(m, e)));
+          return new Result(index, Optional.of(new MigrationWalker.Failed(m, asFlyway(m, e))));
         }
         restore = mayChangeSession(MigrationWalker.text(plan, m));
       }
-      return Optional.empty();
+      return new Result(migrations.size(), Optional.empty());
     } catch (SQLException e) {
       throw new FlywayException(
           "the walk could not open or set up its migration connection: " + e.getMessage(), e);
     }
+  }
+
+  /** The schemas and history table made as {@code flyway migrate} makes them, then a connection. */
+  private static Connection bootstrapped(Flyway bootstrap, DataSource dataSource)
+      throws SQLException {
+    bootstrap.migrate();
+    return dataSource.getConnection();
   }
 
   /**
@@ -214,6 +296,13 @@ public final class DirectMigrate {
 
     /** Called once, before the first migration: this loop applies the migrations. */
     void appliedByTheWalk();
+
+    /**
+     * Called when this loop stops before a migration it cannot apply as {@code flyway migrate}
+     * would: {@code flyway migrate()} applies it and the ones after it, calling the observer as a
+     * Flyway callback.
+     */
+    void handedToFlyway();
 
     /**
      * Statements the observer left for this loop to send, in the migration's transaction, before

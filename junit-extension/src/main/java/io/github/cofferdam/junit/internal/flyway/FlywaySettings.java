@@ -8,6 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The Flyway configuration of a test class, passed through to Flyway as it is.
@@ -43,6 +44,26 @@ public record FlywaySettings(
     properties = Map.copyOf(properties);
   }
 
+  /**
+   * Whether Flyway takes its PostgreSQL advisory lock in a transaction (the default) or for the
+   * session. {@code false} is what a {@code CREATE INDEX CONCURRENTLY} migration needs: it waits
+   * for every older transaction, Flyway's lock transaction too, forever (flyway/flyway#3531).
+   */
+  public static final String TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
+
+  /**
+   * The value of {@link #TRANSACTIONAL_LOCK}.
+   *
+   * @throws IllegalArgumentException when it is neither {@code true} nor {@code false}
+   */
+  public static boolean transactionalLock(String value) {
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(
+        TRANSACTIONAL_LOCK + "=" + value + " is not valid; valid values: true, false");
+  }
+
   /** Flyway's defaults with these locations only. */
   public static FlywaySettings ofLocations(List<String> locations, ClassLoader classLoader) {
     return new FlywaySettings(
@@ -56,8 +77,15 @@ public record FlywaySettings(
   FluentConfiguration configure(
       DataSource dataSource, List<JavaMigration> migrations, Callback... extraCallbacks) {
     FluentConfiguration c = Flyway.configure(classLoader);
-    if (!properties.isEmpty()) {
-      c.configuration(properties);
+    Map<String, String> rest = new java.util.HashMap<>(properties);
+    String lock = rest.remove(TRANSACTIONAL_LOCK);
+    if (!rest.isEmpty()) {
+      c.configuration(rest);
+    }
+    if (lock != null) {
+      // through its plugin: Flyway's configuration(Map) wants jackson-databind for this key
+      c.getConfigurationExtension(PostgreSQLConfigurationExtension.class)
+          .setTransactionalLock(transactionalLock(lock));
     }
     c.dataSource(dataSource);
     if (!locations.isEmpty()) {

@@ -197,9 +197,10 @@ public final class MigrationWalker {
   /**
    * Applies the first {@code count} pending migrations of the plan in one {@code migrate()}, the
    * later ones hidden, with an observer called around each migration (after the user's callbacks)
-   * inside its transaction. Where nothing can tell the difference (no callbacks of the user, every
-   * migration transactional: {@link DirectMigrate}), the walk's own loop applies them instead,
-   * without Flyway's per-migration refresh of the whole history.
+   * inside its transaction. Where nothing can tell the difference (no callbacks of the user: {@link
+   * DirectMigrate}), the walk's own loop applies them instead, without Flyway's per-migration
+   * refresh of the whole history, up to the first migration that must run outside a transaction (or
+   * that Flyway cannot parse): {@code flyway migrate()} applies that one and the rest.
    *
    * @return the migration that failed, if one did
    */
@@ -207,9 +208,19 @@ public final class MigrationWalker {
     try {
       Flyway flyway = firstOf(plan, count, observer);
       List<MigrationInfo> migrations = plan.pending().subList(0, count);
-      if (!flywayLoop && DirectMigrate.usable(flyway.getConfiguration(), plan, migrations)) {
-        return DirectMigrate.migrate(
-            dataSource, firstOf(plan, 0), flyway.getConfiguration(), plan, migrations, observer);
+      if (!flywayLoop && DirectMigrate.usable(flyway.getConfiguration(), plan)) {
+        DirectMigrate.Result own =
+            DirectMigrate.migrate(
+                dataSource,
+                firstOf(plan, 0),
+                flyway.getConfiguration(),
+                plan,
+                migrations,
+                observer);
+        if (own.failed().isPresent() || own.applied() == count) {
+          return own.failed();
+        }
+        // a migration the own loop cannot apply as flyway migrate would: Flyway applies the rest
       }
       flyway.migrate();
       return Optional.empty();
