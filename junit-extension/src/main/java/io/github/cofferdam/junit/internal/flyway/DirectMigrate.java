@@ -86,15 +86,18 @@ public final class DirectMigrate {
    * earlier ones: the parse is Java work (a quarter of the loop's own time at 500 migrations) that
    * needs no database, so it runs beside the server's work instead of before it. The loop asks for
    * a migration only after its parse finished ({@link #usable(int)} waits), so each script is
-   * parsed by one thread and read by the other only afterwards. Stops at the first migration the
-   * loop cannot apply, and when closed.
+   * parsed by one thread and read by the other only afterwards. It also reads each script's text
+   * and joins its statements ({@link MigrationWalker#text}, {@link ReplayScript#joined}: both
+   * cached, thread-safe). Stops at the first migration the loop cannot apply, and when closed.
    */
   static final class ParseAhead implements AutoCloseable {
+    private final MigrationWalker.Plan plan;
     private final List<MigrationInfo> migrations;
     private final List<CompletableFuture<Boolean>> usable;
     private volatile boolean closed;
 
-    ParseAhead(List<MigrationInfo> migrations) {
+    ParseAhead(MigrationWalker.Plan plan, List<MigrationInfo> migrations) {
+      this.plan = plan;
       this.migrations = migrations;
       this.usable = new ArrayList<>(migrations.size());
       for (int i = 0; i < migrations.size(); i++) {
@@ -113,7 +116,12 @@ public final class DirectMigrate {
           continue;
         }
         try {
-          boolean ok = DirectMigrate.usable(migrations.get(i));
+          MigrationInfo m = migrations.get(i);
+          boolean ok = DirectMigrate.usable(m);
+          if (ok) {
+            MigrationWalker.text(plan, m);
+            ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor());
+          }
           result.complete(ok);
           closed |= !ok; // the loop stops there: the rest is flyway migrate()'s
         } catch (Throwable e) {
@@ -164,7 +172,7 @@ public final class DirectMigrate {
       MigrationWalker.Plan plan,
       List<MigrationInfo> migrations,
       Observer observer) {
-    try (ParseAhead parsed = new ParseAhead(migrations);
+    try (ParseAhead parsed = new ParseAhead(plan, migrations);
         Connection c = bootstrapped(bootstrap, dataSource)) {
       Session session = Session.of(c, configuration);
       String history = session.history(plan.historyTable());

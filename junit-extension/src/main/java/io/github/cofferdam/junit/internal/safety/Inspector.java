@@ -565,7 +565,9 @@ final class Inspector implements AutoCloseable {
         + "     WHERE a.oid = o.objid)"
         + "   WHEN 'pg_type'::regclass THEN (SELECT nullif(t.typrelid, 0) FROM pg_type t"
         + "     WHERE t.oid = o.objid)"
-        + " END AS relation) r"
+        // OFFSET 0: computed once per object (inlined, the planner copied the CASE and its seven
+        // lookups into the relation's kind below)
+        + " END AS relation OFFSET 0) r"
         + " UNION ALL SELECT 'x', classid::regclass::text, objid, NULL, NULL, NULL,"
         + " object_type, object_identity, original, address_names, NULL, NULL, NULL, NULL"
         + " FROM dr"
