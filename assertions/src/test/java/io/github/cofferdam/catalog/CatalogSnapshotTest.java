@@ -262,6 +262,12 @@ class CatalogSnapshotTest {
           assertThat(nulled.columnFingerprints().get("email"))
               .isEqualTo(swapped.columnFingerprints().get("email"));
 
+          // one more null is one more value of the multiset
+          Sql.execute(c, "INSERT INTO users VALUES (3, 'c@x', NULL)");
+          var moreNulls = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+          assertThat(moreNulls.columnFingerprints().get("name"))
+              .isNotEqualTo(nulled.columnFingerprints().get("name"));
+
           // with or without a primary key, insertion order does not matter
           Sql.execute(
               c,

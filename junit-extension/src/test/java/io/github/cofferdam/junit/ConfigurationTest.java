@@ -71,34 +71,26 @@ class ConfigurationTest {
 
     assertThat(classFailure(results, PlainTestCase.class))
         .isEqualTo(
-            "Invalid Cofferdam configuration for "
-                + PlainTestCase.class.getName()
-                + ":\n"
-                + "  - cofferdam.provider=docker is not valid; valid values: embedded, container,"
-                + " external\n"
-                + "  - cofferdam.postgres.version=9.6 is not valid; valid values: a PostgreSQL major"
-                + " version from 14 to 18 (default 17)\n"
-                + "See docs/configuration.md for every key, its default and an example.");
+            invalid(
+                PlainTestCase.class,
+                "  - cofferdam.provider=docker is not valid; valid values: embedded, container,"
+                    + " external\n"
+                    + "  - cofferdam.postgres.version=9.6 is not valid; valid values: a PostgreSQL major"
+                    + " version from 14 to 18 (default 17)\n"));
   }
 
   @Test
   void should_reject_a_transactional_lock_that_is_not_a_boolean() {
-    String key = MigrationTest.FLYWAY_KEY_PREFIX + "postgresql.transactional.lock";
-    System.setProperty(key, "maybe");
-    try {
-      EngineExecutionResults results = Fixtures.run(PlainTestCase.class);
-
-      assertThat(classFailure(results, PlainTestCase.class))
-          .isEqualTo(
-              "Invalid Cofferdam configuration for "
-                  + PlainTestCase.class.getName()
-                  + ":\n"
-                  + "  - flyway.postgresql.transactional.lock=maybe is not valid; valid values:"
-                  + " true, false\n"
-                  + "See docs/configuration.md for every key, its default and an example.");
-    } finally {
-      System.clearProperty(key);
-    }
+    assertThat(
+            failureWithProperty(
+                PlainTestCase.class,
+                MigrationTest.FLYWAY_KEY_PREFIX + "postgresql.transactional.lock",
+                "maybe"))
+        .isEqualTo(
+            invalid(
+                PlainTestCase.class,
+                "  - flyway.postgresql.transactional.lock=maybe is not valid; valid values:"
+                    + " true, false\n"));
   }
 
   @Test
@@ -107,41 +99,30 @@ class ConfigurationTest {
 
     assertThat(classFailure(results, BadAttributesTestCase.class))
         .isEqualTo(
-            "Invalid Cofferdam configuration for "
-                + BadAttributesTestCase.class.getName()
-                + ":\n"
-                + "  - cofferdam.container.network=overlay is not valid; valid values: bridge, host\n"
-                + "  - placeholder 'customer' is not valid; valid values: name=value (key"
-                + " cofferdam.placeholders or attribute placeholders)\n"
-                + "  - flyway entry 'validateMigrationNaming=true' is not valid; valid values:"
-                + " flyway.<property>=<value>, for example flyway.validateMigrationNaming=true\n"
-                + "See docs/configuration.md for every key, its default and an example.");
+            invalid(
+                BadAttributesTestCase.class,
+                "  - cofferdam.container.network=overlay is not valid; valid values: bridge, host\n"
+                    + "  - placeholder 'customer' is not valid; valid values: name=value (key"
+                    + " cofferdam.placeholders or attribute placeholders)\n"
+                    + "  - flyway entry 'validateMigrationNaming=true' is not valid; valid values:"
+                    + " flyway.<property>=<value>, for example flyway.validateMigrationNaming=true\n"));
   }
 
   @Test
   void should_reject_an_unknown_key_listing_the_valid_ones() {
-    System.setProperty("cofferdam.provder", "container");
-    try {
-      EngineExecutionResults results = Fixtures.run(PlainTestCase.class);
-
-      assertThat(classFailure(results, PlainTestCase.class))
-          .isEqualTo(
-              "Invalid Cofferdam configuration for "
-                  + PlainTestCase.class.getName()
-                  + ":\n"
-                  + "  - unknown key cofferdam.provder (from system property); valid keys:"
-                  + " cofferdam.baseline, cofferdam.callbacks, cofferdam.container.image,"
-                  + " cofferdam.container.network, cofferdam.external.password,"
-                  + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
-                  + " cofferdam.java.migrations, cofferdam.locations, cofferdam.placeholders,"
-                  + " cofferdam.postgres.version, cofferdam.provider, cofferdam.report.dir,"
-                  + " cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.table,"
-                  + " cofferdam.workflows, and"
-                  + " cofferdam.flyway.<any Flyway property>\n"
-                  + "See docs/configuration.md for every key, its default and an example.");
-    } finally {
-      System.clearProperty("cofferdam.provder");
-    }
+    assertThat(failureWithProperty(PlainTestCase.class, "cofferdam.provder", "container"))
+        .isEqualTo(
+            invalid(
+                PlainTestCase.class,
+                "  - unknown key cofferdam.provder (from system property); valid keys:"
+                    + " cofferdam.baseline, cofferdam.callbacks, cofferdam.container.image,"
+                    + " cofferdam.container.network, cofferdam.external.password,"
+                    + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
+                    + " cofferdam.java.migrations, cofferdam.locations, cofferdam.placeholders,"
+                    + " cofferdam.postgres.version, cofferdam.provider, cofferdam.report.dir,"
+                    + " cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.table,"
+                    + " cofferdam.workflows, and"
+                    + " cofferdam.flyway.<any Flyway property>\n"));
   }
 
   @Test
@@ -178,12 +159,29 @@ class ConfigurationTest {
 
     assertThat(classFailure(results, ExternalWithoutUrlTestCase.class))
         .isEqualTo(
-            "Invalid Cofferdam configuration for "
-                + ExternalWithoutUrlTestCase.class.getName()
-                + ":\n"
-                + "  - the external provider needs cofferdam.external.url (for example"
-                + " jdbc:postgresql://127.0.0.1:5432/postgres): the URL of a server you declare"
-                + " disposable\n"
-                + "See docs/configuration.md for every key, its default and an example.");
+            invalid(
+                ExternalWithoutUrlTestCase.class,
+                "  - the external provider needs cofferdam.external.url (for example"
+                    + " jdbc:postgresql://127.0.0.1:5432/postgres): the URL of a server you declare"
+                    + " disposable\n"));
+  }
+
+  /** The failure of a class with an invalid configuration: one line per problem. */
+  private static String invalid(Class<?> testClass, String problems) {
+    return "Invalid Cofferdam configuration for "
+        + testClass.getName()
+        + ":\n"
+        + problems
+        + "See docs/configuration.md for every key, its default and an example.";
+  }
+
+  /** Runs a class with a system property set, and returns why it failed. */
+  private static String failureWithProperty(Class<?> testClass, String key, String value) {
+    System.setProperty(key, value);
+    try {
+      return classFailure(Fixtures.run(testClass), testClass);
+    } finally {
+      System.clearProperty(key);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.cofferdam.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
@@ -145,15 +144,7 @@ class DirectMigrateTest {
     // and nothing tells the difference from Flyway's loop all along
     Walks walks = compare(settings("classpath:direct/notx"), "flyway_schema_history");
 
-    assertThat(walks.direct().stream().map(s -> s.failure().map(MigrationFailure::report)))
-        .as("failures")
-        .containsOnly(Optional.empty());
-    assertThat(walks.direct())
-        .extracting(StepResult::version, StepResult::outcome)
-        .containsExactly(
-            tuple("1", StepResult.Outcome.APPLIED),
-            tuple("2", StepResult.Outcome.APPLIED),
-            tuple("3", StepResult.Outcome.APPLIED));
+    assertAllApplied(walks.direct(), "1", "2", "3");
     assertThat(walks.last().dataOf("public", "accounts").orElseThrow().rowCount()).isEqualTo(1);
     try (TestDatabase db = server.createDatabase("hand over")) {
       MigrationWalker walker = new MigrationWalker(db, settings("classpath:direct/notx"));
@@ -170,25 +161,12 @@ class DirectMigrateTest {
   void should_create_an_index_concurrently_with_flyways_session_lock() throws Exception {
     // with Flyway's default transactional lock, CREATE INDEX CONCURRENTLY waits for Flyway's own
     // lock transaction forever (flyway/flyway#3531); the documented setting lets it through
-    FlywaySettings settings =
-        new FlywaySettings(
-            List.of("classpath:direct/concurrently"),
-            List.of(),
-            Map.of(),
-            "",
-            "",
-            List.of(),
-            List.of(),
-            Map.of("flyway.postgresql.transactional.lock", "false"),
-            DirectMigrateTest.class.getClassLoader());
-    Walks walks = compare(settings, "flyway_schema_history");
+    Walks walks =
+        compare(
+            settings("classpath:direct/concurrently", "flyway.postgresql.transactional.lock=false"),
+            "flyway_schema_history");
 
-    assertThat(walks.direct())
-        .extracting(StepResult::version, StepResult::outcome)
-        .containsExactly(
-            tuple("1", StepResult.Outcome.APPLIED),
-            tuple("2", StepResult.Outcome.APPLIED),
-            tuple("3", StepResult.Outcome.APPLIED));
+    assertAllApplied(walks.direct(), "1", "2", "3");
     assertThat(walks.last().indexes())
         .filteredOn(i -> i.name().equals("accounts_email_idx"))
         .singleElement()
@@ -212,18 +190,9 @@ class DirectMigrateTest {
   void should_go_through_flyway_migrate_with_baseline_on_migrate() throws Exception {
     // Flyway's baseline could leave out migrations the walk planned: Flyway's loop decides
     try (TestDatabase db = server.createDatabase("baseline on migrate")) {
-      FlywaySettings settings =
-          new FlywaySettings(
-              List.of("classpath:direct/session"),
-              List.of(),
-              Map.of(),
-              "",
-              "",
-              List.of(),
-              List.of(),
-              Map.of("flyway.baselineOnMigrate", "true"),
-              DirectMigrateTest.class.getClassLoader());
-      MigrationWalker walker = new MigrationWalker(db, settings);
+      MigrationWalker walker =
+          new MigrationWalker(
+              db, settings("classpath:direct/session", "flyway.baselineOnMigrate=true"));
       List<StepResult> steps = SafetyWalk.bare(db, walker).walk(walker.plan());
 
       assertThat(steps).hasSize(5);
@@ -382,8 +351,32 @@ class DirectMigrateTest {
     return rows.get(0).equals("t");
   }
 
+  /** Every step applied, these versions in this order, no failure reported. */
+  private static void assertAllApplied(List<StepResult> steps, String... versions) {
+    assertThat(steps.stream().map(s -> s.failure().map(MigrationFailure::report)))
+        .as("failures")
+        .containsOnly(Optional.empty());
+    assertThat(steps).extracting(StepResult::version).containsExactly(versions);
+    assertThat(steps).extracting(StepResult::outcome).containsOnly(StepResult.Outcome.APPLIED);
+  }
+
   private static FlywaySettings settings(String location) {
     return FlywaySettings.ofLocations(List.of(location), DirectMigrateTest.class.getClassLoader());
+  }
+
+  /** One location and one Flyway property ({@code flyway.<name>=<value>}). */
+  private static FlywaySettings settings(String location, String property) {
+    int eq = property.indexOf('=');
+    return new FlywaySettings(
+        List.of(location),
+        List.of(),
+        Map.of(),
+        "",
+        "",
+        List.of(),
+        List.of(),
+        Map.of(property.substring(0, eq), property.substring(eq + 1)),
+        DirectMigrateTest.class.getClassLoader());
   }
 
   private static List<String> query(TestDatabase db, String sql) throws SQLException {
