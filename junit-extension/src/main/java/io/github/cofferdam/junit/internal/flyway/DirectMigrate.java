@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -119,15 +120,26 @@ public final class DirectMigrate {
           MigrationInfo m = migrations.get(i);
           boolean ok = DirectMigrate.usable(m);
           if (ok) {
-            MigrationWalker.text(plan, m);
-            ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor());
+            readAhead(m);
           }
           result.complete(ok);
           closed |= !ok; // the loop stops there: the rest is flyway migrate()'s
-        } catch (Throwable e) {
+        } catch (Throwable e) { // an Error: the loop rethrows it
           result.completeExceptionally(e);
           closed = true;
         }
+      }
+    }
+
+    /**
+     * The script's text and joined statements, cached for the loop; it reads them itself if not.
+     */
+    private void readAhead(MigrationInfo m) {
+      try {
+        MigrationWalker.text(plan, m);
+        ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor());
+      } catch (RuntimeException e) {
+        // the loop meets the same problem at this migration, and reports it there
       }
     }
 
@@ -136,7 +148,14 @@ public final class DirectMigrate {
      * script is parsed.
      */
     boolean usable(int index) {
-      return usable.get(index).join();
+      try {
+        return usable.get(index).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof Error) {
+          throw (Error) e.getCause();
+        }
+        throw e;
+      }
     }
 
     @Override
