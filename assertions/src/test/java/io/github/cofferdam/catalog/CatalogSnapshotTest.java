@@ -238,8 +238,7 @@ class CatalogSnapshotTest {
               "CREATE TABLE users (id int PRIMARY KEY, email text, name text);"
                   + "INSERT INTO users VALUES (1, 'a@x', 'Ada'), (2, 'b@x', 'Bob');");
           var before = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
-          Sql.execute(c, "UPDATE users SET name = 'Robert' WHERE id = 2");
-          var after = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+          var after = usersAfter(c, "UPDATE users SET name = 'Robert' WHERE id = 2");
 
           assertThat(after.rowCount()).isEqualTo(before.rowCount());
           assertThat(after.fingerprint()).isNotEqualTo(before.fingerprint());
@@ -249,22 +248,20 @@ class CatalogSnapshotTest {
               .isEqualTo(before.columnFingerprints().get("email"));
 
           // the same values in other rows: each column holds the same multiset, the rows differ
-          Sql.execute(c, "UPDATE users SET email = CASE id WHEN 1 THEN 'b@x' ELSE 'a@x' END");
-          var swapped = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+          var swapped =
+              usersAfter(c, "UPDATE users SET email = CASE id WHEN 1 THEN 'b@x' ELSE 'a@x' END");
           assertThat(swapped.fingerprint()).isNotEqualTo(after.fingerprint());
           assertThat(swapped.columnFingerprints()).isEqualTo(after.columnFingerprints());
 
           // a value made null changes its column, as a null made a value does
-          Sql.execute(c, "UPDATE users SET name = NULL WHERE id = 1");
-          var nulled = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+          var nulled = usersAfter(c, "UPDATE users SET name = NULL WHERE id = 1");
           assertThat(nulled.columnFingerprints().get("name"))
               .isNotEqualTo(swapped.columnFingerprints().get("name"));
           assertThat(nulled.columnFingerprints().get("email"))
               .isEqualTo(swapped.columnFingerprints().get("email"));
 
           // one more null is one more value of the multiset
-          Sql.execute(c, "INSERT INTO users VALUES (3, 'c@x', NULL)");
-          var moreNulls = CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
+          var moreNulls = usersAfter(c, "INSERT INTO users VALUES (3, 'c@x', NULL)");
           assertThat(moreNulls.columnFingerprints().get("name"))
               .isNotEqualTo(nulled.columnFingerprints().get("name"));
 
@@ -343,5 +340,12 @@ class CatalogSnapshotTest {
     assertThatThrownBy(() -> CatalogSnapshot.capture(closed))
         .isInstanceOf(SnapshotException.class)
         .hasMessage("reading the schemas of the catalog failed: This connection has been closed.");
+  }
+
+  /** The data of table {@code users} after a statement. */
+  private static CatalogSnapshot.TableData usersAfter(Connection c, String sql)
+      throws SQLException {
+    Sql.execute(c, sql);
+    return CatalogSnapshot.capture(c).dataOf("public", "users").orElseThrow();
   }
 }
