@@ -16,7 +16,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -197,44 +196,19 @@ public final class DirectMigrate {
       String history = session.history(plan.historyTable());
       int rank = nextRank(c, history);
       c.setAutoCommit(false);
-      observer.appliedByTheWalk();
       boolean restore = true;
       for (int index = 0; index < migrations.size(); index++) {
         MigrationInfo m = migrations.get(index);
         if (!parsed.usable(index)) {
-          observer.handedToFlyway();
-          return new Result(index, Optional.empty());
+          return new Result(index, Optional.empty()); // flyway migrate() applies the rest
         }
         if (restore) {
           session.restore(c);
         }
-        Context context = context(configuration, c, m);
-        MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
-        long started = System.nanoTime();
         try {
-          observer.handle(Event.BEFORE_EACH_MIGRATE, context);
-          Optional<String> joined = oneTrip(executor, observer);
-          boolean applied = joined.isPresent() && sentOnce(c, joined.get(), observer, context);
-          if (joined.isPresent() && !applied) {
-            // it failed and was rolled back: from the start again, through Flyway's executor,
-            // which names the statement that fails, its line and the error
-            observer.handle(Event.BEFORE_EACH_MIGRATE, context);
-            started = System.nanoTime();
-          }
-          if (!applied) {
-            executor.execute(executionContext(configuration, c));
-          }
-          int millis = (int) ((System.nanoTime() - started) / 1_000_000);
-          observer.handle(Event.AFTER_EACH_MIGRATE, context);
-          String first = observer.statementsBeforeCommit();
+          int millis = apply(configuration, c, m, observer);
           try (PreparedStatement insert =
-              c.prepareStatement(
-                  (first == null ? "" : first + ";\n")
-                      + "INSERT INTO "
-                      + history
-                      + " (installed_rank, version, description, type, script, checksum,"
-                      + " installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " true);\nCOMMIT")) {
+              observer.connection().prepare(historyRow(history) + ";\nCOMMIT")) {
             insert.setInt(1, rank);
             insert.setString(2, m.getVersion() == null ? null : m.getVersion().toString());
             insert.setString(3, m.getDescription());
@@ -243,7 +217,7 @@ public final class DirectMigrate {
             insert.setObject(6, m.getChecksum(), java.sql.Types.INTEGER);
             insert.setString(7, session.installedBy);
             insert.setInt(8, millis);
-            insert.execute(); // and the commit, in the same round trip
+            insert.execute(); // with what the observer held back, and the commit: one round trip
           }
           rank++;
         } catch (SQLException | RuntimeException e) {
@@ -267,75 +241,70 @@ public final class DirectMigrate {
   }
 
   /**
-   * A SQL migration's statements joined for one round trip ({@link ReplayScript}), or empty: when
-   * the script cannot travel as one text, or when the observer's work before the migration wrote
-   * something (seeds), so that a failure could not be started again.
+   * Applies one migration between the observer's calls: in one round trip with the observer's work
+   * after it (the statements of Flyway's parse, joined: {@link ReplayScript}) where the script can
+   * travel as one text and nothing was written before it; otherwise, or when that failed (rolled
+   * back, and started again), through Flyway's executor, which names the failing statement, its
+   * line and the error.
+   *
+   * @return its execution time for the history row (with the observer's work when sent together)
    */
-  private static Optional<String> oneTrip(MigrationExecutor executor, Observer observer) {
-    if (!observer.nothingWrittenBefore()) {
-      return Optional.empty();
+  private static int apply(
+      Configuration configuration, Connection c, MigrationInfo m, Observer observer)
+      throws SQLException {
+    Context context = context(configuration, c, m);
+    MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+    long started = System.nanoTime();
+    Optional<String> joined =
+        observer.before(context) ? ReplayScript.joined(executor) : Optional.empty();
+    if (joined.isPresent()) {
+      try {
+        observer.applied(context, joined.get());
+        return (int) ((System.nanoTime() - started) / 1_000_000);
+      } catch (SQLException e) {
+        c.rollback();
+        observer.before(context);
+        started = System.nanoTime();
+      }
     }
-    return ReplayScript.joined(executor);
+    executor.execute(executionContext(configuration, observer.connection().settled()));
+    int millis = (int) ((System.nanoTime() - started) / 1_000_000);
+    observer.applied(context, null);
+    return millis;
+  }
+
+  private static String historyRow(String history) {
+    return "INSERT INTO "
+        + history
+        + " (installed_rank, version, description, type, script, checksum, installed_by,"
+        + " execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, true)";
   }
 
   /**
-   * Sends the statements as Flyway's executor sends each one (escape processing off), in one round
-   * trip: through the observer, with its work after the migration, where it can; alone otherwise.
-   * On failure rolls the transaction back.
-   *
-   * @return whether they ran
+   * What the walk's own loop says to the observer around each migration, inside its transaction.
+   * Under {@code flyway migrate()} the observer is a Flyway callback instead, and does the same
+   * work in {@code BEFORE_EACH_MIGRATE} and {@code AFTER_EACH_MIGRATE}.
    */
-  private static boolean sentOnce(Connection c, String joined, Observer observer, Context context)
-      throws SQLException {
-    try {
-      if (observer.appliedWithFollowUp(context, joined)) {
-        return true;
-      }
-      try (Statement s = c.createStatement()) {
-        s.setEscapeProcessing(false);
-        s.execute(joined);
-      }
-      return true;
-    } catch (SQLException e) {
-      c.rollback();
-      return false;
-    }
-  }
-
-  /** What the walk's own loop asks of the observer it calls around each migration. */
   public interface Observer extends Callback {
     /**
-     * Whether the observer's work before the current migration wrote nothing in its transaction (no
-     * seeds ran): the migration can then be rolled back and started again.
-     */
-    boolean nothingWrittenBefore();
-
-    /**
-     * Sends a SQL migration's statements followed, in the same round trip, by the work the observer
-     * does after a migration, where it can; its {@code AFTER_EACH_MIGRATE} then uses what came
-     * back.
+     * Before the migration runs (the observer's seeds, its reading before).
      *
-     * @param statements the migration's statements, joined ({@link ReplayScript})
-     * @return whether it sent them (if not, the loop sends them alone)
-     * @throws SQLException when a statement failed: nothing after it ran
+     * @return whether the observer wrote nothing: the migration can then be sent with the
+     *     observer's work after it, and rolled back and started again if it fails
      */
-    boolean appliedWithFollowUp(Context context, String statements) throws SQLException;
-
-    /** Called once, before the first migration: this loop applies the migrations. */
-    void appliedByTheWalk();
+    boolean before(Context context);
 
     /**
-     * Called when this loop stops before a migration it cannot apply as {@code flyway migrate}
-     * would: {@code flyway migrate()} applies it and the ones after it, calling the observer as a
-     * Flyway callback.
+     * The migration ran, or is to run first in the observer's next round trip.
+     *
+     * @param statements the migration's statements, joined ({@link ReplayScript}), for the observer
+     *     to send before its own work in the same round trip; {@code null} when they ran
+     * @throws SQLException only when {@code statements} failed: nothing after them ran
      */
-    void handedToFlyway();
+    void applied(Context context, String statements) throws SQLException;
 
-    /**
-     * Statements the observer left for this loop to send, in the migration's transaction, before
-     * its history row and commit and in the same round trip; {@code null} if none.
-     */
-    String statementsBeforeCommit();
+    /** The connection the observer works on: the loop's history row goes through it too. */
+    WalkConnection connection();
   }
 
   /**

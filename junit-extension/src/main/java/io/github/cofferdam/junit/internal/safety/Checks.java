@@ -141,7 +141,7 @@ final class Checks {
       CatalogSnapshot after,
       DataDiff data,
       Set<String> dml,
-      Inspector inspector) {
+      Probes probes) {
     for (TableDataChange t : data.tables()) {
       if (t.rowsBefore() == null
           || t.rowsAfter() == null
@@ -167,7 +167,7 @@ final class Checks {
       }
       if (!throughOldType.isEmpty()) {
         Map<String, String> recomputed =
-            inspector
+            probes
                 .guarded(c -> Fingerprints.columnsAs(c, schema, table, throughOldType))
                 .orElse(Map.of());
         Map<String, String> beforePrints =
@@ -211,7 +211,7 @@ final class Checks {
 
   // --- object-lost --------------------------------------------------------------------------
 
-  void objectLost(SchemaDiff schema, List<Inspector.Dropped> dropped, boolean watching) {
+  void objectLost(SchemaDiff schema, List<Dropped> dropped, boolean watching) {
     for (SchemaChange.Removed r : schema.removed()) {
       if (watching && namedByStatement(r, dropped)) {
         continue;
@@ -245,9 +245,9 @@ final class Checks {
   }
 
   /** Whether a DROP statement named the object (or one of its ancestors on the path). */
-  private static boolean namedByStatement(SchemaChange.Removed r, List<Inspector.Dropped> dropped) {
+  private static boolean namedByStatement(SchemaChange.Removed r, List<Dropped> dropped) {
     String path = r.path();
-    for (Inspector.Dropped d : dropped) {
+    for (Dropped d : dropped) {
       if (d.original() && identifies(d, path)) {
         return true;
       }
@@ -261,7 +261,7 @@ final class Checks {
    * {@code public.orders.status} for a column, {@code public.f(integer)} for {@code function
    * public.f(p integer)}.
    */
-  static boolean identifies(Inspector.Dropped d, String path) {
+  static boolean identifies(Dropped d, String path) {
     // PostgreSQL quotes the names that need it ("a.b".c.w); paths print them as they are
     String identity = unquoted(d.identity());
     String[] parts = path.split(" / ");
@@ -312,7 +312,7 @@ final class Checks {
 
   // --- constraint-narrowed ------------------------------------------------------------------
 
-  void constraintNarrowed(SchemaDiff schema, CatalogSnapshot after, Inspector inspector) {
+  void constraintNarrowed(SchemaDiff schema, CatalogSnapshot after, Probes probes) {
     for (SchemaChange.Modified m : schema.modified()) {
       if (m.lostValues().isEmpty()) {
         continue;
@@ -353,7 +353,7 @@ final class Checks {
       String definition = a.description().substring(a.description().indexOf(": CHECK ") + 2);
       String expression =
           definition.substring("CHECK ".length(), definition.length() - " NOT VALID".length());
-      long violating = inspector.violations(table, expression).orElse(0L);
+      long violating = probes.violations(table, expression).orElse(0L);
       if (violating > 0) {
         add(
             Finding.CONSTRAINT_NARROWED,

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChecksTest {
 
-  private static Inspector.Dropped dropped(String type, String identity) {
-    return new Inspector.Dropped(type, identity, true, 1);
+  private static Dropped dropped(String type, String identity) {
+    return new Dropped(type, identity, true, false, 1);
   }
 
   @Test

@@ -1,0 +1,120 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.flyway.ReplayScript;
+import io.github.cofferdam.junit.internal.flyway.WalkConnection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.executor.MigrationExecutor;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+
+/**
+ * The replay stage: the migration a second time, under a savepoint, compared with the state it
+ * left, then rolled back, so that the walk goes on from the migration applied once.
+ *
+ * <p>Its statements as Flyway parsed them (placeholders replaced) go in one round trip with the
+ * savepoint and the change query ({@link ReplayScript}); Flyway's own executor runs them, statement
+ * by statement, when they cannot travel as one text, when callbacks want each statement, or to
+ * explain a failure. The rollback is held for the next round trip ({@link WalkConnection#hold}).
+ */
+final class Replay {
+
+  private static final String SAVEPOINT = "cofferdam_replay";
+
+  /** What a replay that read no table again did to the data, as far as its check is concerned. */
+  private static final DataDiff NO_DATA_CHANGES = new DataDiff(List.of());
+
+  private final Inspector inspector;
+  private final WalkConnection link;
+
+  Replay(Inspector inspector) {
+    this.inspector = inspector;
+    this.link = inspector.link();
+  }
+
+  /**
+   * Replays the step's migration and adds what the replay found to its checks.
+   *
+   * @param eachStatement whether someone wants to see each statement (Flyway's executor runs them)
+   * @param labels the labels of the migrations applied so far, for failure messages
+   */
+  void run(Step step, Configuration configuration, boolean eachStatement, List<String> labels)
+      throws SQLException {
+    MigrationExecutor executor =
+        ((MigrationInfoImpl) step.migration).getResolvedMigration().getExecutor();
+    DmlRecorder dml = step.dml.next();
+    Optional<String> joined = eachStatement ? Optional.empty() : ReplayScript.joined(executor);
+    Inspector.Captured replayed = null;
+    boolean sent = false;
+    if (joined.isPresent()) {
+      // one round trip: the savepoint, every statement and, unless the migration may drop
+      // prepared statements, the change query after them
+      String script = "SAVEPOINT " + SAVEPOINT + ";\n" + joined.get();
+      try {
+        if (step.deallocates()) {
+          link.execute(script);
+        } else {
+          replayed = inspector.captureSince(step.captured.snapshot(), dml, true, script);
+        }
+        sent = true;
+      } catch (SQLException e) {
+        // back to the savepoint (if it was made), and again through Flyway's executor below,
+        // which tells which statement failed, at which line, and why
+        try {
+          link.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        } catch (SQLException noSavepoint) {
+          throw e; // the savepoint itself failed: the transaction is lost
+        }
+      }
+    } else {
+      link.execute("SAVEPOINT " + SAVEPOINT);
+    }
+    Optional<FlywayException> failure = sent ? Optional.empty() : execute(executor, configuration);
+    if (step.deallocates()) { // even when the replay failed after its DEALLOCATE
+      inspector.forgetPreparedStatements();
+    }
+    if (failure.isPresent()) {
+      step.checks.replayFailed(MigrationWalker.explain(step.migration, failure.get(), labels));
+    } else {
+      if (replayed == null) {
+        replayed = inspector.captureSince(step.captured.snapshot(), dml, true, null);
+      }
+      compare(step, replayed, dml);
+    }
+    // back to the state the migration left, with the next statements on the connection
+    link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+  }
+
+  private Optional<FlywayException> execute(MigrationExecutor executor, Configuration config) {
+    try {
+      executor.execute(DirectMigrate.executionContext(config, link.settled()));
+      return Optional.empty();
+    } catch (FlywayException e) {
+      return Optional.of(e);
+    } catch (SQLException e) {
+      return Optional.of(new FlywayException(e.getMessage(), e));
+    } catch (RuntimeException e) {
+      return Optional.of(new FlywayException(String.valueOf(e.getMessage()), e));
+    }
+  }
+
+  private static void compare(Step step, Inspector.Captured replayed, DmlRecorder dml) {
+    TrackedSnapshot after = step.captured.snapshot();
+    CatalogSnapshot state = replayed.snapshot().snapshot();
+    step.checks.replayChanged(
+        replayed.changes(),
+        // no table read again (the same list): nothing to compare, table by table
+        state.data() == after.snapshot().data()
+            ? NO_DATA_CHANGES
+            : DataDiff.between(after.snapshot(), state, step.dataDiff),
+        dml.inserted(),
+        dml.updated());
+  }
+}

@@ -1,0 +1,99 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.junit.Finding;
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * One migration on its way through the walk's stages ({@link StepObserver}): each stage reads what
+ * the earlier ones left here and adds what it produced. Made by the seed stage, turned into a
+ * {@link io.github.cofferdam.junit.StepResult} by the record stage, then dropped.
+ */
+final class Step {
+
+  /** The migration. */
+  final MigrationInfo migration;
+
+  /** {@code V3 (add orders)}: how messages name it. */
+  final String label;
+
+  /** Its script's text; empty for a Java migration. */
+  final Optional<String> text;
+
+  /** The state before it ran (after seeds). */
+  final TrackedSnapshot before;
+
+  /** What it inserted into, updated or deleted from. */
+  final DmlRecorder dml;
+
+  /** Whether seeds ran in its transaction before it. */
+  final boolean seeded;
+
+  private long started = System.nanoTime();
+
+  /** How long it took to apply (with the capture, when they went in one round trip). */
+  Duration apply;
+
+  /** The capture after it: the new state, its schema changes, what was dropped. */
+  Inspector.Captured captured;
+
+  /** The data diff from {@link #before} to the state it left. */
+  DataDiff dataDiff;
+
+  /** How long the replay took (zero when it was not replayed). */
+  Duration replay = Duration.ZERO;
+
+  /** The rules' findings, as the rules gave them; then as the policy judged them. */
+  Checks checks;
+
+  List<Finding> findings = List.of();
+
+  Step(
+      MigrationInfo migration,
+      Optional<String> text,
+      TrackedSnapshot before,
+      DmlRecorder dml,
+      boolean seeded) {
+    this.migration = migration;
+    this.label = MigrationWalker.label(migration);
+    this.text = text;
+    this.before = before;
+    this.dml = dml;
+    this.seeded = seeded;
+  }
+
+  /** The migration starts now (after its seeds and the statistics read before it). */
+  void start() {
+    started = System.nanoTime();
+  }
+
+  /** Since the migration started (after its seeds). */
+  Duration sinceStart() {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /** The catalog before the migration. */
+  CatalogSnapshot was() {
+    return before.snapshot();
+  }
+
+  /** The catalog after the migration. */
+  CatalogSnapshot after() {
+    return captured.snapshot().snapshot();
+  }
+
+  /**
+   * Whether the script may drop the session's prepared statements ({@code DEALLOCATE}, {@code
+   * DISCARD}; a word match, comments too), Cofferdam's among them: a Java migration cannot be read,
+   * so after one the server is asked which are left.
+   */
+  boolean deallocates() {
+    return text.map(t -> MigrationWalker.mentions(t, "deallocate", "discard")).orElse(true);
+  }
+}

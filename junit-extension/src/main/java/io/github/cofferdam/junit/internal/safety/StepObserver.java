@@ -1,0 +1,278 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.junit.Finding;
+import io.github.cofferdam.junit.StepResult;
+import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.flyway.WalkConnection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+
+/**
+ * Moves each migration through the walk's stages, inside its transaction: <b>seed</b> (before it
+ * runs), then, once it is applied, <b>capture</b>, <b>diff</b>, <b>replay</b>, <b>rules</b>,
+ * <b>policy</b>, <b>record</b> and <b>workflows</b>. Each stage is one method here, or a class of
+ * its own where it has more to do ({@link Replay}, {@link Rules}, {@link Policy}, {@link
+ * Workflows}); the {@link Step} carries what each produced.
+ *
+ * <p>The walk's own loop calls {@link #before} and {@link #applied}; {@code flyway migrate()} calls
+ * the same stages as a Flyway callback ({@link #handle}).
+ */
+final class StepObserver implements DirectMigrate.Observer {
+
+  private final SafetyWalk.Setup setup;
+  private final Inspector inspector;
+  private final WalkConnection link;
+  private final MigrationWalker.Plan plan;
+  private final Replay replay;
+  private final Rules rules;
+  private final List<StepResult> steps = new ArrayList<>();
+  private final List<String> labels = new ArrayList<>();
+  private final Traits traits;
+
+  /** The state the last step left (or the walk's first snapshot). */
+  private TrackedSnapshot previous;
+
+  /** The data diff of the last step: a new diff shares its entries of unchanged tables. */
+  private DataDiff lastDataDiff;
+
+  private Step step;
+  private RuntimeException problem;
+
+  StepObserver(SafetyWalk.Setup setup, Inspector inspector, MigrationWalker.Plan plan)
+      throws SQLException {
+    this.setup = setup;
+    this.inspector = inspector;
+    this.link = inspector.link();
+    this.plan = plan;
+    this.replay = new Replay(inspector);
+    this.rules = new Rules(new Probes(link), inspector.watchingDrops(), setup.verify());
+    this.traits = new Traits(plan);
+    this.previous = inspector.snapshot();
+  }
+
+  @Override
+  public WalkConnection connection() {
+    return link;
+  }
+
+  /** The steps recorded so far. */
+  List<StepResult> steps() {
+    return List.copyOf(steps);
+  }
+
+  /** The labels of the migrations recorded so far. */
+  List<String> labels() {
+    return List.copyOf(labels);
+  }
+
+  /** The state the last step left. */
+  TrackedSnapshot previous() {
+    return previous;
+  }
+
+  /** What stopped the walk, if something did (a seed, the walk's own connection). */
+  Optional<RuntimeException> problem() {
+    return Optional.ofNullable(problem);
+  }
+
+  // --- the loop's protocol ----------------------------------------------------------------
+
+  @Override
+  public boolean before(Context context) {
+    try {
+      link.use(context.getConnection());
+      seed(context);
+      inspector.begin(step.dml, step.seeded || traits.othersWrite(context.getConfiguration()));
+      step.start();
+      return !step.seeded;
+    } catch (SQLException e) {
+      throw stopped(new IllegalStateException("the safety walk failed: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      throw stopped(e);
+    }
+  }
+
+  @Override
+  public void applied(Context context, String statements) throws SQLException {
+    try {
+      link.use(context.getConnection());
+      capture(statements);
+    } catch (SQLException e) {
+      if (statements != null) {
+        throw e; // the migration's own statements failed: the loop starts it again
+      }
+      throw stopped(new IllegalStateException("the safety walk failed: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      throw stopped(e);
+    }
+    try {
+      check(context);
+    } catch (SQLException e) {
+      throw stopped(new IllegalStateException("the safety walk failed: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      throw stopped(e);
+    }
+  }
+
+  // --- as a Flyway callback, under flyway migrate() ----------------------------------------
+
+  @Override
+  public boolean supports(Event event, Context context) {
+    return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+  }
+
+  @Override
+  public boolean canHandleInTransaction(Event event, Context context) {
+    return true;
+  }
+
+  @Override
+  public void handle(Event event, Context context) {
+    if (problem != null) {
+      throw new FlywayException("the walk stopped: " + problem.getMessage());
+    }
+    if (event == Event.BEFORE_EACH_MIGRATE) {
+      before(context);
+      return;
+    }
+    try {
+      applied(context, null);
+    } catch (SQLException e) { // not thrown without statements of the migration
+      throw stopped(new IllegalStateException(e.getMessage(), e));
+    }
+    link.flush(); // flyway migrate() goes on with the connection
+  }
+
+  @Override
+  public String getCallbackName() {
+    return "cofferdam-safety-walk";
+  }
+
+  // --- the stages ---------------------------------------------------------------------------
+
+  /** Seed: the user's seeds for this migration, then its step, from the state before it. */
+  private void seed(Context context) {
+    MigrationInfo m = context.getMigrationInfo();
+    boolean seeded;
+    try {
+      seeded = setup.seeds().before(m, link.settled());
+      if (seeded) {
+        previous = inspector.snapshot();
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw new IllegalStateException(
+          "seeding before " + MigrationWalker.label(m) + " failed: " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
+    }
+    step = new Step(m, MigrationWalker.text(plan, m), previous, new DmlRecorder(), seeded);
+  }
+
+  /**
+   * Capture: the state the migration left, reading again only what it touched; with its statements
+   * in the same round trip when the loop left them to send ({@code statements}).
+   */
+  private void capture(String statements) throws SQLException {
+    if (statements != null && step.deallocates()) {
+      link.execute(statements); // the change query would find its prepared statement gone
+      statements = null;
+    }
+    if (statements == null) {
+      step.apply = step.sinceStart();
+    }
+    if (step.deallocates()) {
+      inspector.forgetPreparedStatements();
+    }
+    step.captured = inspector.captureSince(step.before, step.dml, false, statements);
+    if (step.apply == null) {
+      step.apply = step.sinceStart();
+    }
+  }
+
+  /** Everything after the capture, in order. */
+  private void check(Context context) throws SQLException {
+    long checksStarted = System.nanoTime();
+    diff();
+    step.checks = new Checks(step.migration.getScript(), step.label);
+    if (!link.unsettled().getAutoCommit()) { // outside a transaction nothing can be undone
+      long replayStarted = System.nanoTime();
+      replay.run(
+          step,
+          context.getConfiguration(),
+          traits.statementCallbacks(context.getConfiguration()),
+          labels);
+      step.replay = Duration.ofNanos(System.nanoTime() - replayStarted);
+    }
+    rules.run(step);
+    policy();
+    Duration checks = Duration.ofNanos(System.nanoTime() - checksStarted).minus(step.replay);
+    record(checks);
+    workflows();
+  }
+
+  /**
+   * Diff: the data diff to the state the migration left; entries of tables unchanged since the last
+   * step are the last step's (one per table for the whole walk, not one per table and step).
+   */
+  private void diff() {
+    step.dataDiff = DataDiff.between(step.was(), step.after(), lastDataDiff);
+    lastDataDiff = step.dataDiff;
+  }
+
+  /** Policy: severities, the baseline, and allowances in comments and annotations. */
+  private void policy() {
+    List<Policy.Allowance> comments =
+        step.text.map(t -> Policy.fromComments(step.migration.getScript(), t)).orElse(List.of());
+    List<Finding> judged =
+        new ArrayList<>(setup.policy().judge(step.migration, comments, step.checks.findings()));
+    judged.sort(Comparator.comparingInt(f -> Finding.RULES.indexOf(f.rule())));
+    step.findings = judged;
+  }
+
+  /** Record: the step's result; the next step starts from the state this one left. */
+  private void record(Duration checks) {
+    steps.add(
+        SafetyWalk.result(
+            step.migration,
+            new StepResult.Timings(step.apply, step.replay, checks),
+            StepResult.Outcome.APPLIED,
+            Optional.empty(),
+            step.findings,
+            step.was(),
+            step.captured.changes(),
+            step.dataDiff,
+            setup.policy()));
+    labels.add(step.label);
+    previous = step.captured.snapshot();
+  }
+
+  /** Workflows: every critical workflow, under a savepoint that is rolled back. */
+  private void workflows() throws SQLException {
+    if (!setup.workflows().isEmpty()) { // settled() would send the held rollback alone
+      setup.workflows().afterEach(step.migration, step.label, link.settled());
+    }
+  }
+
+  /** Keeps what stopped the walk (thrown once the loop returns) and tells the loop to stop. */
+  private FlywayException stopped(RuntimeException e) {
+    problem = e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
+    return new FlywayException("the walk stopped: " + e.getMessage(), e);
+  }
+
+  /** The time since the current migration started, for a step that failed. */
+  Duration sinceStart() {
+    return step == null ? Duration.ZERO : step.sinceStart();
+  }
+}
