@@ -54,6 +54,9 @@ class SafetyRulesTest {
   @MigrationTest(locations = "classpath:safety/recreate-good")
   static class RecreateGoodTestCase implements MigrationSafety {}
 
+  @MigrationTest(locations = "classpath:safety/lost-shapes")
+  static class LostShapesTestCase implements MigrationSafety {}
+
   @MigrationTest(locations = "classpath:safety/narrow-bad")
   static class NarrowBadTestCase implements MigrationSafety {}
 
@@ -278,6 +281,34 @@ class SafetyRulesTest {
                     + RECREATE_FIX));
     assertThat(outcomes(Fixtures.run(RecreateGoodTestCase.class)))
         .containsExactly(entry("V1 accounts", "ok"), entry("V2 accounts add name", "ok"));
+  }
+
+  @Test
+  void object_lost_should_stay_quiet_on_what_went_with_a_dropped_owner_and_catch_what_was_lost() {
+    // the index of a dropped primary key, the index and foreign key of a dropped column, the
+    // sequence of a dropped table, a rename beside a drop: consequences of a statement. A column
+    // dropped and added again without its GIN index, and a view taken by CASCADE: lost.
+    assertThat(outcomes(Fixtures.run(LostShapesTestCase.class)))
+        .containsExactly(
+            entry("V1 tables", "ok"),
+            entry("V2 drop primary key", "ok"),
+            entry("V3 drop column", "ok"),
+            entry("V4 drop table", "ok"),
+            entry("V5 rename and drop", "ok"),
+            entry(
+                "V6 readd column",
+                "V6__readd_column.sql: 1 finding\n"
+                    + "  [object-lost] table public.t_gin / index t_gin_tags_idx is gone after V6"
+                    + " readd column, but no statement of V6 readd column dropped it: it was taken"
+                    + " along (DROP … CASCADE, or a table dropped and recreated)\n"
+                    + RECREATE_FIX),
+            entry(
+                "V7 cascade",
+                "V7__cascade.sql: 1 finding\n"
+                    + "  [object-lost] view public.t_view_flagged is gone after V7 cascade, but no"
+                    + " statement of V7 cascade dropped it: it was taken along (DROP … CASCADE, or"
+                    + " a table dropped and recreated)\n"
+                    + RECREATE_FIX));
   }
 
   @Test

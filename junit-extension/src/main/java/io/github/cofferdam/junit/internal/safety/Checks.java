@@ -212,13 +212,9 @@ final class Checks {
   // --- object-lost --------------------------------------------------------------------------
 
   void objectLost(SchemaDiff schema, List<Dropped> dropped, boolean watching) {
-    for (SchemaChange.Removed r : schema.removed()) {
-      if (watching && namedByStatement(r, dropped)) {
-        continue;
-      }
-      if (watching && dropped.isEmpty() && !r.kind().equals("privilege")) {
-        // nothing was dropped: the object is there under another name (ALTER … RENAME, SET
-        // SCHEMA), which a statement named. Privileges go without a drop (REVOKE, a new owner).
+    List<SchemaChange.Removed> removed = schema.removed();
+    for (SchemaChange.Removed r : removed) {
+      if (watching && !lost(r, removed, dropped)) {
         continue;
       }
       Finding f =
@@ -244,11 +240,67 @@ final class Checks {
     }
   }
 
-  /** Whether a DROP statement named the object (or one of its ancestors on the path). */
-  private static boolean namedByStatement(SchemaChange.Removed r, List<Dropped> dropped) {
-    String path = r.path();
+  /**
+   * Whether a removed object was lost rather than dropped on purpose, from how PostgreSQL reached
+   * it ({@code pg_event_trigger_dropped_objects()}):
+   *
+   * <ul>
+   *   <li>a statement named it ({@code original}): dropped on purpose;
+   *   <li>reached through a normal dependency ({@code normal}: {@code DROP … CASCADE} took a view,
+   *       a foreign key of another table): lost;
+   *   <li>reached through an automatic or internal dependency only (the index of a dropped
+   *       constraint or column, the trigger of a dropped table, the sequence a table owned): it
+   *       went with its owner, which is fine while the owner is gone too; lost if no object a
+   *       statement dropped on its table (or, for an object outside a table, at all) is still gone:
+   *       the owner stands again without it (a column dropped and added again without its index, a
+   *       table dropped and recreated without its trigger);
+   *   <li>not dropped at all: it is there under another name ({@code ALTER … RENAME}, {@code SET
+   *       SCHEMA}), which a statement named. Privileges go without a drop ({@code REVOKE}, a new
+   *       owner, a recreated table): they are lost unless a statement named them.
+   * </ul>
+   */
+  static boolean lost(
+      SchemaChange.Removed r, List<SchemaChange.Removed> removed, List<Dropped> dropped) {
+    boolean reached = false;
+    boolean cascaded = false;
     for (Dropped d : dropped) {
-      if (d.original() && identifies(d, path)) {
+      if (identifies(d, r.path())) {
+        if (d.original()) {
+          return false;
+        }
+        reached = true;
+        cascaded |= d.normal();
+      }
+    }
+    if (!reached) {
+      return r.kind().equals("privilege");
+    }
+    return cascaded || !ownerGone(r, removed, dropped);
+  }
+
+  /**
+   * Whether an object a statement dropped is still gone on the table of {@code r} (or anywhere, for
+   * an object outside a table): what took {@code r} along.
+   */
+  private static boolean ownerGone(
+      SchemaChange.Removed r, List<SchemaChange.Removed> removed, List<Dropped> dropped) {
+    int slash = r.path().indexOf(" / ");
+    String table = slash < 0 ? null : r.path().substring(0, slash);
+    for (SchemaChange.Removed other : removed) {
+      if (other == r || !namedByStatement(other, dropped)) {
+        continue;
+      }
+      if (table == null || other.path().equals(table) || other.path().startsWith(table + " / ")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a DROP statement named the object. */
+  private static boolean namedByStatement(SchemaChange.Removed r, List<Dropped> dropped) {
+    for (Dropped d : dropped) {
+      if (d.original() && identifies(d, r.path())) {
         return true;
       }
     }

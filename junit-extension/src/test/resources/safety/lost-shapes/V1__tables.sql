@@ -1,0 +1,10 @@
+CREATE TABLE IF NOT EXISTS parent (id int PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS t_pk (id int PRIMARY KEY, v int);
+CREATE TABLE IF NOT EXISTS t_col (id int PRIMARY KEY, gone int REFERENCES parent (id), keep int);
+CREATE INDEX IF NOT EXISTS t_col_gone_idx ON t_col (gone);
+CREATE TABLE IF NOT EXISTS t_seq (id serial PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS t_ren (id int PRIMARY KEY, old_name int);
+CREATE TABLE IF NOT EXISTS t_gin (id int PRIMARY KEY, tags text[]);
+CREATE INDEX IF NOT EXISTS t_gin_tags_idx ON t_gin USING gin (tags);
+CREATE TABLE IF NOT EXISTS t_view (id int PRIMARY KEY, flag boolean);
+CREATE OR REPLACE VIEW t_view_flagged AS SELECT id FROM t_view WHERE flag;
