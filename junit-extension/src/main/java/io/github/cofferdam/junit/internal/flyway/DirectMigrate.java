@@ -75,7 +75,10 @@ public final class DirectMigrate {
     try {
       return m instanceof MigrationInfoImpl
           && !m.getType().isSynthetic()
-          && ((MigrationInfoImpl) m).getResolvedMigration().getExecutor().canExecuteInTransaction();
+          && ((MigrationInfoImpl) m).getResolvedMigration().getExecutor().canExecuteInTransaction()
+          // COMMIT or BEGIN inside: applied as flyway migrate() applies it (no start again)
+          && !TransactionControl.in(
+              ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor()));
     } catch (RuntimeException e) {
       return false;
     }

@@ -145,9 +145,12 @@ final class Inspector implements AutoCloseable {
    *     ({@code xmin} of a subtransaction) count then
    * @param before statements to send first in the same round trip (the migration or its replay), or
    *     {@code null}
+   * @param whole whether the catalog and the data are read whole: the migration committed on the
+   *     way ({@code COMMIT} inside), so neither {@code xmin} nor the locks say what it touched
    * @throws SQLException when one of {@code before} fails (nothing after it ran)
    */
-  Captured captureSince(TrackedSnapshot previous, DmlRecorder dml, boolean replay, String before)
+  Captured captureSince(
+      TrackedSnapshot previous, DmlRecorder dml, boolean replay, String before, boolean whole)
       throws SQLException {
     ChangeQuery.Rows rows = new ChangeQuery.Rows();
     // the statements first, then Cofferdam's own work as the session's user, whatever role the
@@ -165,7 +168,7 @@ final class Inspector implements AutoCloseable {
       changes.add(r.dropped(), r.address(), previous);
     }
     TrackedSnapshot.Refreshed refreshed =
-        refresh(previous, changes, allData ? allTables(previous) : dml.touched());
+        refresh(previous, changes, allData ? allTables(previous) : dml.touched(), whole);
     if (verify) {
       verify(previous.snapshot(), refreshed);
     }
@@ -187,12 +190,14 @@ final class Inspector implements AutoCloseable {
   }
 
   private TrackedSnapshot.Refreshed refresh(
-      TrackedSnapshot previous, ChangeSet changes, Set<String> written) throws SQLException {
+      TrackedSnapshot previous, ChangeSet changes, Set<String> written, boolean whole)
+      throws SQLException {
     Connection connection = link.unsettled();
-    if (connection.getAutoCommit()) {
+    if (whole || connection.getAutoCommit()) {
       // a migration outside a transaction (executeInTransaction=false) committed statement by
-      // statement: its catalog rows carry many transaction IDs and its locks are gone, so neither
-      // xmin nor the locks say what it touched. Everything is read again, data included.
+      // statement, one with COMMIT inside committed on the way: its catalog rows carry several
+      // transaction IDs and its earlier locks are gone, so neither xmin nor the locks say what it
+      // touched. Everything is read again, data included.
       TrackedSnapshot full = snapshot();
       return new TrackedSnapshot.Refreshed(
           full, SchemaDiff.between(previous.snapshot(), full.snapshot()));

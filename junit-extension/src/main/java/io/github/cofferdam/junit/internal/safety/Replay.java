@@ -6,11 +6,13 @@ import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.flyway.ReplayScript;
+import io.github.cofferdam.junit.internal.flyway.TransactionControl;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
@@ -40,17 +42,31 @@ final class Replay {
   }
 
   /**
-   * Replays the step's migration and adds what the replay found to its checks.
+   * Replays the step's migration and adds what the replay found to its checks: under a savepoint
+   * when it ran in a transaction (its own {@code COMMIT}s and {@code ROLLBACK}s made savepoints
+   * that do what they would on a second run: {@link TransactionControl#asSavepoints}); as a real
+   * second run when it ran outside one ({@code executeInTransaction=false}, {@code CREATE INDEX
+   * CONCURRENTLY}): nothing can be undone there, so the walk goes on from the state that second run
+   * left.
    *
    * @param eachStatement whether someone wants to see each statement (Flyway's executor runs them)
    * @param labels the labels of the migrations applied so far, for failure messages
    */
   void run(Step step, Configuration configuration, boolean eachStatement, List<String> labels)
       throws SQLException {
-    MigrationExecutor executor =
-        ((MigrationInfoImpl) step.migration).getResolvedMigration().getExecutor();
+    MigrationExecutor executor = executor(step.migration);
+    if (!step.inTransaction) {
+      secondRun(step, executor, configuration, labels);
+      return;
+    }
+    Optional<String> joined =
+        step.transactionControl
+            ? ReplayScript.joined(executor).map(TransactionControl::asSavepoints)
+            : eachStatement ? Optional.empty() : ReplayScript.joined(executor);
+    if (step.transactionControl && joined.isEmpty()) {
+      return; // Flyway's executor would end the transaction that holds the savepoint
+    }
     DmlRecorder dml = step.dml.next();
-    Optional<String> joined = eachStatement ? Optional.empty() : ReplayScript.joined(executor);
     Inspector.Captured replayed = null;
     boolean sent = false;
     if (joined.isPresent()) {
@@ -61,7 +77,7 @@ final class Replay {
         if (step.deallocates()) {
           link.execute(script);
         } else {
-          replayed = inspector.captureSince(step.captured.snapshot(), dml, true, script);
+          replayed = inspector.captureSince(step.captured.snapshot(), dml, true, script, false);
         }
         sent = true;
       } catch (SQLException e) {
@@ -71,6 +87,13 @@ final class Replay {
           link.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
         } catch (SQLException noSavepoint) {
           throw e; // the savepoint itself failed: the transaction is lost
+        }
+        if (step.transactionControl) { // Flyway's executor would run the COMMIT
+          step.checks.replayFailed(
+              MigrationWalker.explain(
+                  step.migration, new FlywayException(e.getMessage(), e), labels));
+          undo();
+          return;
         }
       }
     } else {
@@ -84,12 +107,44 @@ final class Replay {
       step.checks.replayFailed(MigrationWalker.explain(step.migration, failure.get(), labels));
     } else {
       if (replayed == null) {
-        replayed = inspector.captureSince(step.captured.snapshot(), dml, true, null);
+        replayed = inspector.captureSince(step.captured.snapshot(), dml, true, null, false);
       }
       compare(step, replayed, dml);
     }
-    // back to the state the migration left, with the next statements on the connection
+    undo();
+  }
+
+  /** Back to the state the migration left, with the next statements on the connection. */
+  private void undo() {
     link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+  }
+
+  /**
+   * The migration a second time outside a transaction, as Flyway's executor runs it (statement by
+   * statement, each committed), compared with what the first run left.
+   */
+  private void secondRun(
+      Step step, MigrationExecutor executor, Configuration configuration, List<String> labels)
+      throws SQLException {
+    Optional<FlywayException> failure = execute(executor, configuration);
+    if (step.deallocates()) {
+      inspector.forgetPreparedStatements();
+    }
+    if (failure.isPresent()) {
+      step.checks.replayFailed(MigrationWalker.explain(step.migration, failure.get(), labels));
+      step.continuesFrom = inspector.snapshot(); // what the failed statement left is committed
+      return;
+    }
+    DmlRecorder dml = step.dml.next();
+    Inspector.Captured replayed =
+        inspector.captureSince(step.captured.snapshot(), dml, true, null, true);
+    compare(step, replayed, dml);
+    step.continuesFrom = replayed.snapshot();
+  }
+
+  /** Flyway's executor of a migration. */
+  static MigrationExecutor executor(MigrationInfo m) {
+    return ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
   }
 
   private Optional<FlywayException> execute(MigrationExecutor executor, Configuration config) {

@@ -35,6 +35,12 @@ final class Step {
   /** Whether seeds ran in its transaction before it. */
   final boolean seeded;
 
+  /**
+   * Whether its statements end or start a transaction themselves ({@code COMMIT}, {@code BEGIN}):
+   * what it did before them is committed, so only a whole capture sees it.
+   */
+  final boolean transactionControl;
+
   private long started = System.nanoTime();
 
   /** How long it took to apply (with the capture, when they went in one round trip). */
@@ -49,6 +55,12 @@ final class Step {
   /** How long the replay took (zero when it was not replayed). */
   Duration replay = Duration.ZERO;
 
+  /**
+   * The state the walk goes on from, when not the one {@link #captured} (a second run outside a
+   * transaction cannot be rolled back).
+   */
+  TrackedSnapshot continuesFrom;
+
   /** The rules' findings, as the rules gave them; then as the policy judged them. */
   Checks checks;
 
@@ -59,13 +71,15 @@ final class Step {
       Optional<String> text,
       TrackedSnapshot before,
       DmlRecorder dml,
-      boolean seeded) {
+      boolean seeded,
+      boolean transactionControl) {
     this.migration = migration;
     this.label = MigrationWalker.label(migration);
     this.text = text;
     this.before = before;
     this.dml = dml;
     this.seeded = seeded;
+    this.transactionControl = transactionControl;
   }
 
   /** The migration starts now (after its seeds and the statistics read before it). */
@@ -87,6 +101,17 @@ final class Step {
   CatalogSnapshot after() {
     return captured.snapshot().snapshot();
   }
+
+  /**
+   * Whether the tables it wrote to are known: not when it committed on the way (a transaction of
+   * its own, or none), since PostgreSQL counts writes per transaction.
+   */
+  boolean writesKnown() {
+    return inTransaction && !transactionControl;
+  }
+
+  /** Whether it ran inside a transaction (not {@code executeInTransaction=false}). */
+  boolean inTransaction = true;
 
   /**
    * Whether the script may drop the session's prepared statements ({@code DEALLOCATE}, {@code

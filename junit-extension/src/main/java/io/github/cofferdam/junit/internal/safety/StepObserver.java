@@ -6,6 +6,8 @@ import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.flyway.ReplayScript;
+import io.github.cofferdam.junit.internal.flyway.TransactionControl;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -177,7 +179,23 @@ final class StepObserver implements DirectMigrate.Observer {
       throw new IllegalStateException(
           "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
     }
-    step = new Step(m, MigrationWalker.text(plan, m), previous, new DmlRecorder(), seeded);
+    step =
+        new Step(
+            m,
+            MigrationWalker.text(plan, m),
+            previous,
+            new DmlRecorder(),
+            seeded,
+            transactionControl(m));
+  }
+
+  /** Whether the migration's statements end or start a transaction themselves. */
+  private static boolean transactionControl(MigrationInfo m) {
+    try {
+      return TransactionControl.in(ReplayScript.joined(Replay.executor(m)));
+    } catch (RuntimeException e) {
+      return false; // not a migration Flyway resolved (a Java one, another Flyway)
+    }
   }
 
   /**
@@ -195,7 +213,9 @@ final class StepObserver implements DirectMigrate.Observer {
     if (step.deallocates()) {
       inspector.forgetPreparedStatements();
     }
-    step.captured = inspector.captureSince(step.before, step.dml, false, statements);
+    step.inTransaction = !link.unsettled().getAutoCommit();
+    step.captured =
+        inspector.captureSince(step.before, step.dml, false, statements, step.transactionControl);
     if (step.apply == null) {
       step.apply = step.sinceStart();
     }
@@ -206,15 +226,13 @@ final class StepObserver implements DirectMigrate.Observer {
     long checksStarted = System.nanoTime();
     diff();
     step.checks = new Checks(step.migration.getScript(), step.label);
-    if (!link.unsettled().getAutoCommit()) { // outside a transaction nothing can be undone
-      long replayStarted = System.nanoTime();
-      replay.run(
-          step,
-          context.getConfiguration(),
-          traits.statementCallbacks(context.getConfiguration()),
-          labels);
-      step.replay = Duration.ofNanos(System.nanoTime() - replayStarted);
-    }
+    long replayStarted = System.nanoTime();
+    replay.run(
+        step,
+        context.getConfiguration(),
+        traits.statementCallbacks(context.getConfiguration()),
+        labels);
+    step.replay = Duration.ofNanos(System.nanoTime() - replayStarted);
     rules.run(step);
     policy();
     Duration checks = Duration.ofNanos(System.nanoTime() - checksStarted).minus(step.replay);
@@ -255,7 +273,7 @@ final class StepObserver implements DirectMigrate.Observer {
             step.dataDiff,
             setup.policy()));
     labels.add(step.label);
-    previous = step.captured.snapshot();
+    previous = step.continuesFrom != null ? step.continuesFrom : step.captured.snapshot();
   }
 
   /** Workflows: every critical workflow, under a savepoint that is rolled back. */

@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE IF NOT EXISTS audit (id int PRIMARY KEY, note text);
+COMMIT;
