@@ -20,9 +20,10 @@ import org.assertj.core.util.CheckReturnValue;
  * @since 0.1.0
  */
 @CheckReturnValue
-public final class CofferdamAssertions {
+public class CofferdamAssertions {
 
-  private CofferdamAssertions() {}
+  /** Not instantiable; subclassed only to add entry points ({@code MigrationAssertions}). */
+  protected CofferdamAssertions() {}
 
   /** Assertions on a catalog snapshot. */
   public static SnapshotAssert assertThat(CatalogSnapshot actual) {

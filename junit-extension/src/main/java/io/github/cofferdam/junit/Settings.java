@@ -342,12 +342,9 @@ final class Settings {
       }
       List<Policy.Allowance> allowances = new ArrayList<>();
       for (Allow allow : AnnotationSupport.findRepeatableAnnotations(testClass, Allow.class)) {
-        if (!Finding.RULES.contains(allow.rule())) {
+        if (Rule.byId(allow.rule()).isEmpty()) {
           problems.add(
-              "@Allow(rule = \""
-                  + allow.rule()
-                  + "\") is not valid; valid rules: "
-                  + String.join(", ", Finding.RULES));
+              "@Allow(rule = \"" + allow.rule() + "\") is not valid; valid rules: " + Rule.ids());
         } else if (allow.reason().isBlank()) {
           problems.add(
               "@Allow(rule = \""

@@ -40,8 +40,21 @@ public final class StepResultAssert extends AbstractAssert<StepResultAssert, Ste
     return this;
   }
 
-  /** Verifies that the migration has a finding of this rule. */
+  /**
+   * Verifies that the migration has a finding of this rule, given by its id ({@code data-loss}).
+   */
   public StepResultAssert hasFinding(String rule) {
+    isNotNull();
+    return hasFinding(
+        Rule.byId(rule)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no rule '" + rule + "'; the rules are: " + Rule.ids())));
+  }
+
+  /** Verifies that the migration has a finding of this rule. */
+  public StepResultAssert hasFinding(Rule rule) {
     isNotNull();
     if (actual.findings().stream().noneMatch(f -> f.rule().equals(rule))) {
       failWithMessage(
@@ -50,7 +63,9 @@ public final class StepResultAssert extends AbstractAssert<StepResultAssert, Ste
           rule,
           actual.findings().isEmpty()
               ? "none"
-              : actual.findings().stream().map(Finding::rule).collect(Collectors.joining(", ")));
+              : actual.findings().stream()
+                  .map(f -> f.rule().id())
+                  .collect(Collectors.joining(", ")));
     }
     return this;
   }

@@ -31,11 +31,11 @@ public record WorkflowResult(
   /**
    * The workflow after one migration.
    *
-   * @param migration the migration's label ({@code V19 physical count})
+   * @param label the migration's label ({@code V19 physical count})
    * @param script the migration's script
    * @param passed whether the workflow passed
    * @param error the error, when it failed ({@code ERROR 23514 new row ...})
    * @since 0.1.0
    */
-  public record Outcome(String migration, String script, boolean passed, Optional<String> error) {}
+  public record Outcome(String label, String script, boolean passed, Optional<String> error) {}
 }

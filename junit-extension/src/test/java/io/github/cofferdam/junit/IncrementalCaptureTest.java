@@ -74,7 +74,7 @@ class IncrementalCaptureTest {
     try (TestDatabase db = server.createDatabase("outside a transaction")) {
       List<StepResult> steps = walk(db, "classpath:safety/notx", true);
 
-      assertThat(steps.get(1).findings()).extracting(Finding::rule).contains(Finding.DATA_LOSS);
+      assertThat(steps.get(1).findings()).extracting(Finding::rule).contains(Rule.DATA_LOSS);
       assertThat(steps.get(1).dataDiff().table("accounts").orElseThrow().rowsLost()).isEqualTo(1);
     }
   }
@@ -87,7 +87,7 @@ class IncrementalCaptureTest {
     try (TestDatabase db = server.createDatabase("probe")) {
       List<StepResult> steps = walk(db, "classpath:safety/tricky", false);
 
-      assertThat(steps.get(3).findings()).extracting(Finding::rule).contains(Finding.DATA_CHANGED);
+      assertThat(steps.get(3).findings()).extracting(Finding::rule).contains(Rule.DATA_CHANGED);
       try (Connection c = db.getConnection();
           Statement s = c.createStatement();
           ResultSet rs =
@@ -171,6 +171,6 @@ class IncrementalCaptureTest {
     List<StepResult> steps = walk("filesystem:" + dir);
 
     assertThat(steps).hasSize(migrations);
-    assertThat(steps.get(12).findings()).extracting(Finding::rule).contains(Finding.DATA_LOSS);
+    assertThat(steps.get(12).findings()).extracting(Finding::rule).contains(Rule.DATA_LOSS);
   }
 }

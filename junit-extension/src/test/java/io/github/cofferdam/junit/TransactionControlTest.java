@@ -48,7 +48,7 @@ class TransactionControlTest {
         assertThat(s.outcome()).as(s.script()).isEqualTo(StepResult.Outcome.APPLIED);
         walk.put(
             s.version(),
-            s.findings().stream().noneMatch(f -> f.rule().equals(Finding.NON_IDEMPOTENT)));
+            s.findings().stream().noneMatch(f -> f.rule().equals(Rule.NON_IDEMPOTENT)));
       }
     }
     Map<String, Boolean> twice = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ class TransactionControlTest {
       MigrationWalker walker = new MigrationWalker(db, settings());
       List<StepResult> steps = SafetyWalk.bare(db, walker).walk(walker.plan());
       assertThat(steps.get(1).findings())
-          .filteredOn(f -> f.rule().equals(Finding.NON_IDEMPOTENT))
+          .filteredOn(f -> f.rule().equals(Rule.NON_IDEMPOTENT))
           .singleElement()
           .satisfies(
               f ->
@@ -86,7 +86,7 @@ class TransactionControlTest {
                       .contains("42710")
                       .contains("items_qty_check"));
       assertThat(steps.get(3).findings())
-          .filteredOn(f -> f.rule().equals(Finding.NON_IDEMPOTENT))
+          .filteredOn(f -> f.rule().equals(Rule.NON_IDEMPOTENT))
           .singleElement()
           .satisfies(
               f ->
@@ -95,7 +95,7 @@ class TransactionControlTest {
                       .contains("42P07"));
       // the walk went on from what the second run of V6 left: its row twice, as it says
       assertThat(steps.get(5).findings())
-          .filteredOn(f -> f.rule().equals(Finding.NON_IDEMPOTENT))
+          .filteredOn(f -> f.rule().equals(Rule.NON_IDEMPOTENT))
           .singleElement()
           .satisfies(f -> assertThat(f.message()).contains("changes data when applied a second"));
       assertThat(steps).hasSize(8);

@@ -1,6 +1,6 @@
 package io.github.cofferdam.examples.nullslugs;
 
-import static io.github.cofferdam.assertj.CofferdamAssertions.assertThat;
+import static io.github.cofferdam.junit.MigrationAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cofferdam.examples.support.Engine;

@@ -1,6 +1,6 @@
 package io.github.cofferdam.examples.rpcdrift;
 
-import static io.github.cofferdam.assertj.CofferdamAssertions.assertThat;
+import static io.github.cofferdam.junit.MigrationAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;

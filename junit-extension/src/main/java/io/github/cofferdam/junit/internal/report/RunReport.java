@@ -88,7 +88,7 @@ public final class RunReport {
       List<Map<String, Object>> findings = new ArrayList<>();
       for (Finding f : s.findings()) {
         Map<String, Object> finding = new LinkedHashMap<>();
-        finding.put("rule", f.rule());
+        finding.put("rule", f.rule().id());
         finding.put("severity", f.severity().name());
         finding.put("fails", f.fails() && !s.baseline());
         finding.put("object", f.object());
@@ -123,7 +123,7 @@ public final class RunReport {
       List<Map<String, Object>> outcomes = new ArrayList<>();
       for (WorkflowResult.Outcome o : w.outcomes()) {
         Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("migration", o.migration());
+        outcome.put("migration", o.label());
         outcome.put("passed", o.passed());
         outcome.put("error", o.error().orElse(null));
         outcomes.add(outcome);
@@ -199,7 +199,7 @@ public final class RunReport {
         md.append("\nFindings:\n\n");
         for (Finding f : s.findings()) {
           md.append("- **")
-              .append(f.rule())
+              .append(f.rule().id())
               .append("** (")
               .append(f.fails() && !s.baseline() ? "fails" : severityWord(f, s))
               .append("): ")

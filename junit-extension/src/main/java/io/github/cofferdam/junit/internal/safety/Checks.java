@@ -10,6 +10,7 @@ import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.diff.TableDataChange;
 import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
+import io.github.cofferdam.junit.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Checks {
     return List.copyOf(findings);
   }
 
-  private void add(String rule, String object, String message, String remedy) {
+  private void add(Rule rule, String object, String message, String remedy) {
     findings.add(
         new Finding(
             rule, Finding.Severity.ERROR, script, object, message, remedy, Optional.empty()));
@@ -55,7 +56,7 @@ final class Checks {
     m.append(": ").append(failure.message());
     failure.statement().ifPresent(s -> m.append("\n      statement: ").append(firstLine(s)));
     add(
-        Finding.NON_IDEMPOTENT,
+        Rule.NON_IDEMPOTENT,
         failure
             .statement()
             .map(s -> "statement at line " + failure.line().orElse(0))
@@ -67,7 +68,7 @@ final class Checks {
   void replayChanged(SchemaDiff schema, DataDiff data, Set<String> inserted, Set<String> updated) {
     for (SchemaChange c : schema.changes()) {
       add(
-          Finding.NON_IDEMPOTENT,
+          Rule.NON_IDEMPOTENT,
           c.path(),
           script + " changes the schema when applied a second time: " + c.summary(),
           "Name every object and create it only if it is missing: CREATE INDEX IF NOT EXISTS"
@@ -88,7 +89,7 @@ final class Checks {
             "Guard the statement that changes this table so that a second run changes nothing.";
       }
       add(
-          Finding.NON_IDEMPOTENT,
+          Rule.NON_IDEMPOTENT,
           "table " + t.table(),
           script
               + " changes data when applied a second time: table "
@@ -123,7 +124,7 @@ final class Checks {
                   + t.rowsAfter()
                   + ")";
       add(
-          Finding.DATA_LOSS,
+          Rule.DATA_LOSS,
           "table " + t.table(),
           what,
           "Keep the rows: change the table in place (ALTER TABLE), or copy them (INSERT INTO …"
@@ -185,7 +186,7 @@ final class Checks {
         continue;
       }
       add(
-          Finding.DATA_CHANGED,
+          Rule.DATA_CHANGED,
           "table " + t.table(),
           "values of table "
               + t.table()
@@ -219,7 +220,7 @@ final class Checks {
       }
       Finding f =
           new Finding(
-              Finding.OBJECT_LOST,
+              Rule.OBJECT_LOST,
               watching ? Finding.Severity.ERROR : Finding.Severity.WARNING,
               script,
               r.path(),
@@ -378,7 +379,7 @@ final class Checks {
                   + " on "
                   + parts[0];
       add(
-          Finding.CONSTRAINT_NARROWED,
+          Rule.CONSTRAINT_NARROWED,
           m.path(),
           what
               + " no longer accepts "
@@ -408,7 +409,7 @@ final class Checks {
       long violating = probes.violations(table, expression).orElse(0L);
       if (violating > 0) {
         add(
-            Finding.CONSTRAINT_NARROWED,
+            Rule.CONSTRAINT_NARROWED,
             a.path(),
             "new "
                 + parts[1]
@@ -442,7 +443,7 @@ final class Checks {
               .findFirst()
               .orElse("");
       add(
-          Finding.RPC_DRIFT,
+          Rule.RPC_DRIFT,
           "function " + key[0],
           "after "
               + label

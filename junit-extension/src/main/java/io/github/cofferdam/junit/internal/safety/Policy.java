@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.junit.Finding;
+import io.github.cofferdam.junit.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,9 +62,8 @@ public final class Policy {
       int eq = entry.indexOf('=');
       String rule = eq < 0 ? entry.trim() : entry.substring(0, eq).trim();
       String value = eq < 0 ? "" : entry.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
-      if (!Finding.RULES.contains(rule)) {
-        problems.add(
-            "rule '" + rule + "' is not valid; valid rules: " + String.join(", ", Finding.RULES));
+      if (Rule.byId(rule).isEmpty()) {
+        problems.add("rule '" + rule + "' is not valid; valid rules: " + Rule.ids());
       } else if (!value.equals("error") && !value.equals("warning")) {
         problems.add(
             "severity '"
@@ -120,7 +120,7 @@ public final class Policy {
                 + " double quotes: -- cofferdam:allow data-loss app_session \"sessions are"
                 + " ephemeral\"");
       }
-      if (!Finding.RULES.contains(m.group(1))) {
+      if (Rule.byId(m.group(1)).isEmpty()) {
         throw new IllegalStateException(
             script
                 + " line "
@@ -128,7 +128,7 @@ public final class Policy {
                 + ": cofferdam:allow names rule '"
                 + m.group(1)
                 + "'; valid rules: "
-                + String.join(", ", Finding.RULES));
+                + Rule.ids());
       }
       found.add(
           new Allowance(
@@ -142,7 +142,7 @@ public final class Policy {
       MigrationInfo migration, List<Allowance> fromComments, List<Finding> findings) {
     List<Finding> judged = new ArrayList<>();
     for (Finding f : findings) {
-      Finding g = f.withSeverity(severities.getOrDefault(f.rule(), f.severity()));
+      Finding g = f.withSeverity(severities.getOrDefault(f.rule().id(), f.severity()));
       Optional<Allowance> allowance = fromComments.stream().filter(a -> matches(a, g)).findFirst();
       if (allowance.isEmpty()) {
         allowance =
@@ -159,7 +159,7 @@ public final class Policy {
   }
 
   private static boolean matches(Allowance a, Finding f) {
-    if (!a.rule().equals(f.rule())) {
+    if (!a.rule().equals(f.rule().id())) {
       return false;
     }
     if (a.object().isEmpty()) {

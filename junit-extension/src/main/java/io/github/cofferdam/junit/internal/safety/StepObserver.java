@@ -255,7 +255,7 @@ final class StepObserver implements DirectMigrate.Observer {
         step.text.map(t -> Policy.fromComments(step.migration.getScript(), t)).orElse(List.of());
     List<Finding> judged =
         new ArrayList<>(setup.policy().judge(step.migration, comments, step.checks.findings()));
-    judged.sort(Comparator.comparingInt(f -> Finding.RULES.indexOf(f.rule())));
+    judged.sort(Comparator.comparing(Finding::rule));
     step.findings = judged;
   }
 
