@@ -151,37 +151,7 @@ final class Checks {
           || dml.contains(t.table())) {
         continue;
       }
-      String schema = t.table().substring(0, t.table().indexOf('.'));
-      String table = t.table().substring(t.table().indexOf('.') + 1);
-      Map<String, Column> old = columns(before, schema, table);
-      Map<String, Column> now = columns(after, schema, table);
-      Map<String, String> throughOldType = new TreeMap<>();
-      List<String> changed = new ArrayList<>();
-      for (String c : t.changedColumns()) {
-        Column was = old.get(c);
-        Column is = now.get(c);
-        if (was != null && is != null && !was.type().equals(is.type())) {
-          throughOldType.put(c, was.type());
-        } else {
-          changed.add(c + " (" + (was == null ? "?" : was.type()) + ")");
-        }
-      }
-      if (!throughOldType.isEmpty()) {
-        Map<String, String> recomputed =
-            probes
-                .guarded(c -> Fingerprints.columnsAs(c, schema, table, throughOldType))
-                .orElse(Map.of());
-        Map<String, String> beforePrints =
-            before.dataOf(schema, table).map(d -> d.columnFingerprints()).orElse(Map.of());
-        for (Map.Entry<String, String> e : throughOldType.entrySet()) {
-          String c = e.getKey();
-          // a value that cannot even be read in the old type has certainly changed
-          if (!recomputed.containsKey(c)
-              || !java.util.Objects.equals(recomputed.get(c), beforePrints.get(c))) {
-            changed.add(c + " (" + e.getValue() + " → " + now.get(c).type() + ")");
-          }
-        }
-      }
+      List<String> changed = changedValues(before, after, t, probes);
       if (changed.isEmpty()) {
         continue;
       }
@@ -202,6 +172,46 @@ final class Checks {
               + t.table()
               + " \"<reason>\"");
     }
+  }
+
+  /**
+   * The columns of a table whose values changed, with their types; a column whose type changed is
+   * compared through its old type (its fingerprint computed again that way, under a probe).
+   */
+  private static List<String> changedValues(
+      CatalogSnapshot before, CatalogSnapshot after, TableDataChange t, Probes probes) {
+    String schema = t.table().substring(0, t.table().indexOf('.'));
+    String table = t.table().substring(t.table().indexOf('.') + 1);
+    Map<String, Column> old = columns(before, schema, table);
+    Map<String, Column> now = columns(after, schema, table);
+    Map<String, String> throughOldType = new TreeMap<>();
+    List<String> changed = new ArrayList<>();
+    for (String c : t.changedColumns()) {
+      Column was = old.get(c);
+      Column is = now.get(c);
+      if (was != null && is != null && !was.type().equals(is.type())) {
+        throughOldType.put(c, was.type());
+      } else {
+        changed.add(c + " (" + (was == null ? "?" : was.type()) + ")");
+      }
+    }
+    if (!throughOldType.isEmpty()) {
+      Map<String, String> recomputed =
+          probes
+              .guarded(c -> Fingerprints.columnsAs(c, schema, table, throughOldType))
+              .orElse(Map.of());
+      Map<String, String> beforePrints =
+          before.dataOf(schema, table).map(d -> d.columnFingerprints()).orElse(Map.of());
+      for (Map.Entry<String, String> e : throughOldType.entrySet()) {
+        String c = e.getKey();
+        // a value that cannot even be read in the old type has certainly changed
+        if (!recomputed.containsKey(c)
+            || !java.util.Objects.equals(recomputed.get(c), beforePrints.get(c))) {
+          changed.add(c + " (" + e.getValue() + " → " + now.get(c).type() + ")");
+        }
+      }
+    }
+    return changed;
   }
 
   private static Map<String, Column> columns(CatalogSnapshot s, String schema, String table) {
