@@ -67,39 +67,19 @@ final class Replay {
       return; // Flyway's executor would end the transaction that holds the savepoint
     }
     DmlRecorder dml = step.dml.next();
-    Inspector.Captured replayed = null;
-    boolean sent = false;
-    if (joined.isPresent()) {
-      // one round trip: the savepoint, every statement and, unless the migration may drop
-      // prepared statements, the change query after them
-      String script = "SAVEPOINT " + SAVEPOINT + ";\n" + joined.get();
-      try {
-        if (step.deallocates()) {
-          link.execute(script);
-        } else {
-          replayed = inspector.captureSince(step.captured.snapshot(), dml, true, script, false);
-        }
-        sent = true;
-      } catch (SQLException e) {
-        // back to the savepoint (if it was made), and again through Flyway's executor below,
-        // which tells which statement failed, at which line, and why
-        try {
-          link.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-        } catch (SQLException noSavepoint) {
-          throw e; // the savepoint itself failed: the transaction is lost
-        }
-        if (step.transactionControl) { // Flyway's executor would run the COMMIT
-          step.checks.replayFailed(
-              MigrationWalker.explain(
-                  step.migration, new FlywayException(e.getMessage(), e), labels));
-          undo();
-          return;
-        }
-      }
-    } else {
-      link.execute("SAVEPOINT " + SAVEPOINT);
+    Sent sent = joined.isPresent() ? sendAtOnce(step, joined.get(), dml) : savepointOnly();
+    if (sent.error() != null && step.transactionControl) { // the executor would run the COMMIT
+      step.checks.replayFailed(
+          MigrationWalker.explain(
+              step.migration,
+              new FlywayException(sent.error().getMessage(), sent.error()),
+              labels));
+      undo();
+      return;
     }
-    Optional<FlywayException> failure = sent ? Optional.empty() : execute(executor, configuration);
+    Inspector.Captured replayed = sent.captured();
+    Optional<FlywayException> failure =
+        sent.ran() ? Optional.empty() : execute(executor, configuration);
     if (step.deallocates()) { // even when the replay failed after its DEALLOCATE
       inspector.forgetPreparedStatements();
     }
@@ -112,6 +92,44 @@ final class Replay {
       compare(step, replayed, dml);
     }
     undo();
+  }
+
+  /**
+   * What sending the replay at once did.
+   *
+   * @param ran whether the statements ran (else Flyway's executor runs them, after the savepoint)
+   * @param captured the capture sent with them, if it was
+   * @param error why they failed (rolled back to the savepoint), if they did
+   */
+  private record Sent(boolean ran, Inspector.Captured captured, SQLException error) {}
+
+  /**
+   * One round trip: the savepoint, every statement and, unless the migration may drop prepared
+   * statements, the change query after them. A failure is rolled back to the savepoint, so that
+   * Flyway's executor can run them again and tell which statement failed, at which line, and why.
+   */
+  private Sent sendAtOnce(Step step, String joined, DmlRecorder dml) throws SQLException {
+    String script = "SAVEPOINT " + SAVEPOINT + ";\n" + joined;
+    try {
+      if (step.deallocates()) {
+        link.execute(script);
+        return new Sent(true, null, null);
+      }
+      return new Sent(
+          true, inspector.captureSince(step.captured.snapshot(), dml, true, script, false), null);
+    } catch (SQLException e) {
+      try {
+        link.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+      } catch (SQLException noSavepoint) {
+        throw e; // the savepoint itself failed: the transaction is lost
+      }
+      return new Sent(false, null, e);
+    }
+  }
+
+  private Sent savepointOnly() throws SQLException {
+    link.execute("SAVEPOINT " + SAVEPOINT);
+    return new Sent(false, null, null);
   }
 
   /** Back to the state the migration left, with the next statements on the connection. */
