@@ -367,16 +367,7 @@ class DirectMigrateTest {
   /** One location and one Flyway property ({@code flyway.<name>=<value>}). */
   private static FlywaySettings settings(String location, String property) {
     int eq = property.indexOf('=');
-    return new FlywaySettings(
-        List.of(location),
-        List.of(),
-        Map.of(),
-        "",
-        "",
-        List.of(),
-        List.of(),
-        Map.of(property.substring(0, eq), property.substring(eq + 1)),
-        DirectMigrateTest.class.getClassLoader());
+    return Fixtures.settings(location, property.substring(0, eq), property.substring(eq + 1));
   }
 
   private static List<String> query(TestDatabase db, String sql) throws SQLException {

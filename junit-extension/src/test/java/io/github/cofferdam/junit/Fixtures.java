@@ -2,6 +2,7 @@ package io.github.cofferdam.junit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,20 @@ import org.junit.platform.testkit.engine.EventType;
 final class Fixtures {
 
   private Fixtures() {}
+
+  /** Flyway settings of one location and one Flyway property ({@code flyway.<name>}). */
+  static FlywaySettings settings(String location, String property, String value) {
+    return new FlywaySettings(
+        List.of(location),
+        List.of(),
+        Map.of(),
+        "",
+        "",
+        List.of(),
+        List.of(),
+        Map.of(property, value),
+        Fixtures.class.getClassLoader());
+  }
 
   static EngineExecutionResults run(Class<?> fixture) {
     return run(fixture, Map.of());

@@ -140,15 +140,6 @@ class TransactionControlTest {
   }
 
   private static FlywaySettings settings() {
-    return new FlywaySettings(
-        List.of(LOCATION),
-        List.of(),
-        Map.of(),
-        "",
-        "",
-        List.of(),
-        List.of(),
-        Map.of(FlywaySettings.TRANSACTIONAL_LOCK, "false"),
-        TransactionControlTest.class.getClassLoader());
+    return Fixtures.settings(LOCATION, FlywaySettings.TRANSACTIONAL_LOCK, "false");
   }
 }
