@@ -29,7 +29,13 @@ public enum Rule {
   CONSTRAINT_NARROWED("constraint-narrowed"),
 
   /** A function's result columns no longer have the types of the table they mirror. */
-  RPC_DRIFT("rpc-drift");
+  RPC_DRIFT("rpc-drift"),
+
+  /**
+   * A migration's undo script ({@code U<version>__…sql}) does not give back the schema and data
+   * before it, or the migration does not apply again after it.
+   */
+  UNDO_INCOMPLETE("undo-incomplete");
 
   private final String id;
 

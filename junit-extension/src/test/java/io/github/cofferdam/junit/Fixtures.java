@@ -17,6 +17,11 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** Flyway settings of one location. */
+  static FlywaySettings settings(String location) {
+    return FlywaySettings.ofLocations(List.of(location), Fixtures.class.getClassLoader());
+  }
+
   /** Flyway settings of one location and one Flyway property ({@code flyway.<name>}). */
   static FlywaySettings settings(String location, String property, String value) {
     return new FlywaySettings(

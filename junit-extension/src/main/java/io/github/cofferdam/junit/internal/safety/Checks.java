@@ -31,11 +31,17 @@ final class Checks {
     this.label = label;
   }
 
+  /** The migration's label ({@code V3 add orders}). */
+  String label() {
+    return label;
+  }
+
   List<Finding> findings() {
     return List.copyOf(findings);
   }
 
-  private void add(Rule rule, String object, String message, String remedy) {
+  /** Adds a finding, an error until the policy says otherwise. */
+  void add(Rule rule, String object, String message, String remedy) {
     findings.add(
         new Finding(
             rule, Finding.Severity.ERROR, script, object, message, remedy, Optional.empty()));

@@ -22,10 +22,10 @@ import org.flywaydb.core.api.callback.Event;
 
 /**
  * Moves each migration through the walk's stages, inside its transaction: <b>seed</b> (before it
- * runs), then, once it is applied, <b>capture</b>, <b>diff</b>, <b>replay</b>, <b>rules</b>,
- * <b>policy</b>, <b>record</b> and <b>workflows</b>. Each stage is one method here, or a class of
- * its own where it has more to do ({@link Replay}, {@link Rules}, {@link Policy}, {@link
- * Workflows}); the {@link Step} carries what each produced.
+ * runs), then, once it is applied, <b>capture</b>, <b>diff</b>, <b>replay</b>, <b>undo</b>,
+ * <b>rules</b>, <b>policy</b>, <b>record</b> and <b>workflows</b>. Each stage is one method here,
+ * or a class of its own where it has more to do ({@link Replay}, {@link Undo}, {@link Rules},
+ * {@link Policy}, {@link Workflows}); the {@link Step} carries what each produced.
  *
  * <p>The walk's own loop calls {@link #before} and {@link #applied}; {@code flyway migrate()} calls
  * the same stages as a Flyway callback ({@link #handle}).
@@ -38,6 +38,7 @@ final class StepObserver implements DirectMigrate.Observer {
   private final MigrationWalker.Plan plan;
   private final Replay replay;
   private final Rules rules;
+  private final Undo undo;
   private final List<StepResult> steps = new ArrayList<>();
   private final List<String> labels = new ArrayList<>();
   private final Traits traits;
@@ -60,6 +61,7 @@ final class StepObserver implements DirectMigrate.Observer {
     this.replay = new Replay(inspector);
     this.rules = new Rules(new Probes(link), inspector.watchingDrops(), setup.verify());
     this.traits = new Traits(plan);
+    this.undo = Undo.of(plan, inspector);
     this.previous = inspector.snapshot();
   }
 
@@ -232,6 +234,7 @@ final class StepObserver implements DirectMigrate.Observer {
         context.getConfiguration(),
         traits.statementCallbacks(context.getConfiguration()),
         labels);
+    undo.run(step);
     step.replay = Duration.ofNanos(System.nanoTime() - replayStarted);
     rules.run(step);
     policy();

@@ -1,0 +1,152 @@
+package io.github.cofferdam.junit.internal.safety;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.diff.SchemaDiff;
+import io.github.cofferdam.diff.TableDataChange;
+import io.github.cofferdam.junit.Rule;
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.flyway.ReplayScript;
+import io.github.cofferdam.junit.internal.flyway.WalkConnection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+/**
+ * The undo stage, for a migration V that has an undo script ({@code U<version>__…sql}, Flyway's
+ * naming; Cofferdam runs it itself, since Flyway Community does not): after V's replay, under a
+ * savepoint, the undo runs and must give back the schema and the data before V; then V runs again
+ * and must give the state after V. Everything is rolled back, so the walk goes on from V applied
+ * once. The undo script is sent as it is (no placeholders).
+ */
+final class Undo {
+
+  private static final Pattern NAME = Pattern.compile("U([0-9][0-9._]*)__.*\\.sql");
+  private static final String SAVEPOINT = "cofferdam_undo";
+
+  private final Map<MigrationVersion, LoadableResource> scripts;
+  private final Inspector inspector;
+  private final WalkConnection link;
+
+  private Undo(Map<MigrationVersion, LoadableResource> scripts, Inspector inspector) {
+    this.scripts = scripts;
+    this.inspector = inspector;
+    this.link = inspector.link();
+  }
+
+  /** The undo scripts in the plan's locations, by the version they undo. */
+  static Undo of(MigrationWalker.Plan plan, Inspector inspector) {
+    Map<MigrationVersion, LoadableResource> scripts = new LinkedHashMap<>();
+    for (LoadableResource r : plan.resources().getResources("U", new String[] {".sql"})) {
+      Matcher m = NAME.matcher(r.getFilename());
+      if (m.matches()) {
+        scripts.put(MigrationVersion.fromVersion(m.group(1).replace('_', '.')), r);
+      }
+    }
+    return new Undo(scripts, inspector);
+  }
+
+  private static final String UNDO_FIX =
+      "Make the undo script reverse every change of the migration: drop what it adds (columns,"
+          + " indexes, constraints, triggers), put back what it drops or changes, and keep the rows.";
+
+  private static final String REDO_FIX =
+      "Make the undo script leave nothing behind that the migration trips over when it runs"
+          + " again (or make the migration idempotent).";
+
+  /**
+   * One finding per difference between the expected and the actual state.
+   *
+   * @param what what did not give the expected state, and which state it is
+   * @return whether there was a difference
+   */
+  private static boolean differences(
+      Step step, CatalogSnapshot expected, CatalogSnapshot actual, String what, String fix) {
+    int before = step.checks.findings().size();
+    for (SchemaChange c : SchemaDiff.between(expected, actual).changes()) {
+      step.checks.add(Rule.UNDO_INCOMPLETE, c.path(), what + ": " + c.summary(), fix);
+    }
+    for (TableDataChange t : DataDiff.between(expected, actual).changed()) {
+      step.checks.add(
+          Rule.UNDO_INCOMPLETE,
+          "table " + t.table(),
+          what + ": table " + t.table() + ": " + t.description(),
+          fix);
+    }
+    return step.checks.findings().size() > before;
+  }
+
+  private static String failure(SQLException e) {
+    return ", with SQLSTATE " + e.getSQLState() + ": " + e.getMessage();
+  }
+
+  /** Undoes the step's migration and applies it again, adding what differs to its checks. */
+  void run(Step step) throws SQLException {
+    LoadableResource script =
+        step.migration.getVersion() == null ? null : scripts.get(step.migration.getVersion());
+    Optional<String> again = ReplayScript.joined(Replay.executor(step.migration));
+    if (script == null || !step.inTransaction || step.transactionControl || again.isEmpty()) {
+      return;
+    }
+    String name = script.getFilename();
+    Inspector.Captured undone;
+    try {
+      undone =
+          inspector.captureSince(
+              step.captured.snapshot(),
+              step.dml.next(),
+              true,
+              "SAVEPOINT " + SAVEPOINT + ";\n" + SqlFiles.text(script),
+              false);
+    } catch (SQLException e) {
+      link.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+      step.checks.add(
+          Rule.UNDO_INCOMPLETE,
+          "undo " + name,
+          name + " fails after " + step.label + failure(e),
+          "Make the undo script run on the state " + step.label + " leaves.");
+      return;
+    }
+    CatalogSnapshot before = step.was();
+    CatalogSnapshot afterUndo = undone.snapshot().snapshot();
+    if (differences(
+        step,
+        before,
+        afterUndo,
+        name + " does not give back the state before " + step.label,
+        UNDO_FIX)) {
+      // what the migration does again on a wrong state says nothing new: fix the undo first
+      link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+      return;
+    }
+    try {
+      Inspector.Captured redone =
+          inspector.captureSince(undone.snapshot(), step.dml.next(), true, again.get(), false);
+      CatalogSnapshot after = step.after();
+      CatalogSnapshot afterRedo = redone.snapshot().snapshot();
+      differences(
+          step,
+          after,
+          afterRedo,
+          name
+              + ", then "
+              + step.migration.getScript()
+              + " again, do not give the state after "
+              + step.label,
+          REDO_FIX);
+    } catch (SQLException e) {
+      step.checks.add(
+          Rule.UNDO_INCOMPLETE,
+          "undo " + name,
+          step.migration.getScript() + " fails when applied again after " + name + failure(e),
+          REDO_FIX);
+    }
+    link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+  }
+}

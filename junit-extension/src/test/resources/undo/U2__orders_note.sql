@@ -1,0 +1,2 @@
+-- forgets the index
+ALTER TABLE orders DROP COLUMN IF EXISTS note;

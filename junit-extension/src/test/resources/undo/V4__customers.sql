@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS customers (id int PRIMARY KEY, name text);
