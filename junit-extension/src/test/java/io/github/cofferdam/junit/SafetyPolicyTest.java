@@ -132,7 +132,8 @@ class SafetyPolicyTest {
                 + BadPolicyTestCase.class.getName()
                 + ":\n"
                 + "  - @Allow(rule = \"data-los\") is not valid; valid rules: non-idempotent,"
-                + " data-loss, data-changed, object-lost, constraint-narrowed, rpc-drift\n"
+                + " data-loss, data-changed, object-lost, constraint-narrowed, rpc-drift,"
+                + " undo-incomplete\n"
                 + "  - severity 'data-loss=fatal' is not valid; valid values: <rule>=error or"
                 + " <rule>=warning\n"
                 + "See docs/configuration.md for every key, its default and an example.");
