@@ -504,8 +504,15 @@ final class Checks {
     return f.signature() + "\n" + t.qualifiedName() + "\n" + f.schema() + "\n" + t.schema();
   }
 
-  private static String firstLine(String statement) {
-    String[] lines = statement.split("\n");
-    return lines.length == 1 ? statement : lines[0] + " …";
+  /**
+   * A statement in one line for a message: without its leading comments (a licence header is not
+   * the statement), its white space condensed, cut after 120 characters.
+   */
+  static String firstLine(String statement) {
+    String s = LEADING_COMMENTS.matcher(statement).replaceFirst("").strip().replaceAll("\\s+", " ");
+    return s.length() <= 120 ? s : s.substring(0, 120) + " …";
   }
+
+  private static final java.util.regex.Pattern LEADING_COMMENTS =
+      java.util.regex.Pattern.compile("\\A(\\s+|--[^\\n]*(\\n|\\z)|/\\*(?s:.*?)\\*/)*");
 }

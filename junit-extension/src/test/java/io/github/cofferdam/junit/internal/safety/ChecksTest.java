@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a dropped object's identity, as the sql_drop event trigger gives it, is matched to a path.
+ * How a dropped object's identity, as the sql_drop event trigger gives it, is matched to a path;
+ * how a statement is shown in a message.
  */
 class ChecksTest {
 
@@ -26,6 +27,16 @@ class ChecksTest {
         .isTrue();
     assertThat(Checks.identifies(dropped("view", "public.\"Active\""), "view public.Other"))
         .isFalse();
+  }
+
+  @Test
+  void should_show_a_statement_in_one_line_without_its_leading_comments() {
+    assertThat(
+            Checks.firstLine(
+                "/* SPDX-License-Identifier: Apache-2.0 */\n\n-- why\nALTER TABLE t\n"
+                    + "  DROP CONSTRAINT t_c_key"))
+        .isEqualTo("ALTER TABLE t DROP CONSTRAINT t_c_key");
+    assertThat(Checks.firstLine("SELECT '" + "x".repeat(200) + "'")).hasSize(122).endsWith(" …");
   }
 
   @Test
