@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.provider.TestDatabase;
+import io.github.cofferdam.junit.internal.safety.SafetyWalk;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each rule of the safety walk fires with its exact message on a fixture migration folder, and
  * stays quiet on the fixed version of the same migrations.
  */
 class SafetyRulesTest {
+
+  @RegisterExtension static final EmbeddedServerExtension server = new EmbeddedServerExtension();
 
   private static final String RECREATE_FIX =
       "    Fix: Recreate it in the same migration, or drop it explicitly if it should go (DROP VIEW"
@@ -53,6 +59,9 @@ class SafetyRulesTest {
 
   @MigrationTest(locations = "classpath:safety/recreate-good")
   static class RecreateGoodTestCase implements MigrationSafety {}
+
+  @MigrationTest(locations = "classpath:safety/moved")
+  static class MovedTestCase implements MigrationSafety {}
 
   @MigrationTest(locations = "classpath:safety/lost-shapes")
   static class LostShapesTestCase implements MigrationSafety {}
@@ -281,6 +290,46 @@ class SafetyRulesTest {
                     + RECREATE_FIX));
     assertThat(outcomes(Fixtures.run(RecreateGoodTestCase.class)))
         .containsExactly(entry("V1 accounts", "ok"), entry("V2 accounts add name", "ok"));
+  }
+
+  @Test
+  void data_loss_should_tell_rows_moved_deleted_and_dropped_apart() throws Exception {
+    // moved (read whole, written elsewhere, then dropped): a warning that says so; deleted: the
+    // DELETE's remedy; dropped without a copy: lost
+    assertThat(outcomes(Fixtures.run(MovedTestCase.class)))
+        .containsExactly(
+            entry("V1 old", "ok"),
+            entry("V2 move items", "ok"),
+            entry(
+                "V3 delete obsolete",
+                "V3__delete_obsolete.sql: 1 finding\n"
+                    + "  [data-loss] table public.items lost 1 of 3 rows in V3 delete obsolete (3 →"
+                    + " 2)\n"
+                    + "    Fix: The migration deletes them: narrow its WHERE clause, or, if they may"
+                    + " go, say why: -- cofferdam:allow data-loss public.items \"<reason>\""),
+            entry(
+                "V4 drop scratch",
+                "V4__drop_scratch.sql: 1 finding\n"
+                    + "  [data-loss] table public.scratch with 2 rows is gone after V4 drop scratch\n"
+                    + "    Fix: Keep the rows: change the table in place (ALTER TABLE), or copy them"
+                    + " (INSERT INTO … SELECT … FROM the old table) before dropping it. If the loss"
+                    + " is intended, say why: -- cofferdam:allow data-loss public.scratch"
+                    + " \"<reason>\""));
+    try (TestDatabase db = server.createDatabase("moved")) {
+      MigrationWalker walker = new MigrationWalker(db, Fixtures.settings("classpath:safety/moved"));
+      assertThat(SafetyWalk.bare(db, walker).walk(walker.plan()).get(1).findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.rule()).isEqualTo(Rule.DATA_LOSS);
+                assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(f.message())
+                    .isEqualTo(
+                        "table public.old_items with 3 rows is gone after V2 move items, but V2"
+                            + " move items read its rows first and wrote to public.items: they"
+                            + " look moved there");
+              });
+    }
   }
 
   @Test

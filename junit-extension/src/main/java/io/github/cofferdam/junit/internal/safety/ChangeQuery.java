@@ -90,7 +90,8 @@ final class ChangeQuery {
                       rs.getString("object_identity"),
                       rs.getBoolean("original"),
                       rs.getBoolean("normal"),
-                      rs.getLong("oid")),
+                      rs.getLong("oid"),
+                      (Long) rs.getObject("rows_read")),
                   strings(rs.getArray("address"))));
           break;
         default:

@@ -108,37 +108,88 @@ final class Checks {
 
   // --- data-loss ----------------------------------------------------------------------------
 
-  void dataLoss(DataDiff data) {
+  /**
+   * data-loss: a table lost rows, or a table with rows is gone. A table that the migration read
+   * whole before dropping it, while it wrote to other tables, looks moved: a warning that says so.
+   *
+   * @param written the tables the migration wrote to
+   */
+  void dataLoss(DataDiff data, List<Dropped> dropped, Set<String> written) {
     for (TableDataChange t : data.tables()) {
       if (t.rowsLost() == 0) {
         continue;
       }
-      String what =
-          t.rowsAfter() == null
-              ? "table " + t.table() + " with " + t.rowsBefore() + " rows is gone after " + label
-              : "table "
-                  + t.table()
-                  + " lost "
-                  + t.rowsLost()
-                  + " of "
-                  + t.rowsBefore()
-                  + " rows in "
-                  + label
-                  + " ("
-                  + t.rowsBefore()
-                  + " → "
-                  + t.rowsAfter()
-                  + ")";
+      if (t.rowsAfter() == null) {
+        gone(t, dropped, written);
+        continue;
+      }
+      String lost =
+          "table "
+              + t.table()
+              + " lost "
+              + t.rowsLost()
+              + " of "
+              + t.rowsBefore()
+              + " rows in "
+              + label
+              + " ("
+              + t.rowsBefore()
+              + " → "
+              + t.rowsAfter()
+              + ")";
       add(
           Rule.DATA_LOSS,
           "table " + t.table(),
-          what,
-          "Keep the rows: change the table in place (ALTER TABLE), or copy them (INSERT INTO …"
-              + " SELECT … FROM the old table) before dropping it. If the loss is intended, say why:"
-              + " -- cofferdam:allow data-loss "
-              + t.table()
-              + " \"<reason>\"");
+          lost,
+          written.contains(t.table())
+              ? "The migration deletes them: narrow its WHERE clause, or, if they may go, say why:"
+                  + " -- cofferdam:allow"
+                  + " data-loss "
+                  + t.table()
+                  + " \"<reason>\""
+              : KEEP_ROWS + t.table() + " \"<reason>\"");
     }
+  }
+
+  private static final String KEEP_ROWS =
+      "Keep the rows: change the table in place (ALTER TABLE), or copy them (INSERT INTO …"
+          + " SELECT … FROM the old table) before dropping it. If the loss is intended, say why:"
+          + " -- cofferdam:allow data-loss ";
+
+  /**
+   * A table with rows that is gone: lost, unless the migration read them all and wrote elsewhere.
+   */
+  private void gone(TableDataChange t, List<Dropped> dropped, Set<String> written) {
+    String what = "table " + t.table() + " with " + t.rowsBefore() + " rows is gone after " + label;
+    long read =
+        dropped.stream()
+            .filter(d -> d.rowsRead() != null && identifies(d, "table " + t.table()))
+            .mapToLong(Dropped::rowsRead)
+            .max()
+            .orElse(0);
+    List<String> into = written.stream().filter(w -> !w.equals(t.table())).sorted().toList();
+    if (read < t.rowsBefore() || into.isEmpty()) {
+      add(Rule.DATA_LOSS, "table " + t.table(), what, KEEP_ROWS + t.table() + " \"<reason>\"");
+      return;
+    }
+    findings.add(
+        new Finding(
+            Rule.DATA_LOSS,
+            Finding.Severity.WARNING,
+            script,
+            "table " + t.table(),
+            what
+                + ", but "
+                + label
+                + " read its rows first and wrote to "
+                + String.join(", ", into)
+                + ": they look moved there",
+            "If they were moved, say so: -- cofferdam:allow data-loss "
+                + t.table()
+                + " \"moved to "
+                + into.get(0)
+                + "\"; if not, copy them before dropping the table.",
+            Optional.empty()));
   }
 
   // --- data-changed -------------------------------------------------------------------------

@@ -9,5 +9,8 @@ package io.github.cofferdam.junit.internal.safety;
  * @param normal whether it was reached through a normal dependency ({@code CASCADE}), as opposed to
  *     an automatic or internal one (the index of a dropped constraint, the column's default)
  * @param oid its OID (for a relation, function or type: to read it again, or forget it)
+ * @param rowsRead for a table: how many rows the transaction read from it before it went (a
+ *     migration that moves rows elsewhere reads them all); {@code null} for other objects
  */
-record Dropped(String type, String identity, boolean original, boolean normal, long oid) {}
+record Dropped(
+    String type, String identity, boolean original, boolean normal, long oid, Long rowsRead) {}

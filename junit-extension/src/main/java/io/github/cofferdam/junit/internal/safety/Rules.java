@@ -31,7 +31,7 @@ final class Rules {
     SchemaDiff schema = step.captured.changes();
     CatalogSnapshot after = step.after();
     Checks checks = step.checks;
-    checks.dataLoss(step.dataDiff);
+    checks.dataLoss(step.dataDiff, step.captured.dropped(), step.dml.touched());
     if (step.writesKnown()) { // else a table written to would look changed behind its back
       checks.dataChanged(step.was(), after, step.dataDiff, step.dml.touched(), probes);
     }

@@ -4,5 +4,5 @@
 WITH {{locked}}
 {{settings-row}}
 UNION ALL SELECT 'object', 'pg_class', w.objid, true, w.objid, false, NULL, NULL, NULL, NULL,
-  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM written w
+  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM written w
 {{written-row}}

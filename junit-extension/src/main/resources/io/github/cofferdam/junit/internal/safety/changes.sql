@@ -12,7 +12,7 @@
 WITH {{locked}},
 ddl AS (DELETE FROM _cofferdam.ddl RETURNING classid, objid),
 dr AS (DELETE FROM _cofferdam.dropped RETURNING object_type, object_identity, original, normal,
-  classid, objid, address_names),
+  classid, objid, address_names, rows_read),
 nodigest AS (DELETE FROM _cofferdam.digests), -- if:migration
 digest AS (INSERT INTO _cofferdam.digests SELECT p.oid, md5(p::text) FROM ddl t -- if:migration
   JOIN pg_proc p ON p.oid = t.objid WHERE t.classid = 'pg_proc'::regclass), -- if:migration
@@ -42,7 +42,7 @@ UNION ALL SELECT 'object', o.classid::regclass::text, o.objid, o.direct, r.relat
 -- After the replay, what is read again at all is rare: without kinds it is read whole, and the
 -- replay's many unchanged objects are not looked up one by one.
   NULL, NULL, NULL, NULL, NULL, -- if:replay
-  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   NULL -- if:migration
   CASE WHEN o.classid = 'pg_proc'::regclass AND o.direct THEN -- if:replay
     (SELECT md5(p::text) FROM pg_proc p WHERE p.oid = o.objid) -- if:replay
@@ -66,6 +66,7 @@ UNION ALL SELECT 'object', o.classid::regclass::text, o.objid, o.direct, r.relat
     FROM pg_class k WHERE k.oid = r.relation) k ON true -- if:migration
 -- A dropped object, as pg_event_trigger_dropped_objects() reported it.
 UNION ALL SELECT 'dropped', classid::regclass::text, objid, NULL, NULL, NULL, NULL, NULL, NULL,
-  NULL, NULL, NULL, object_type, object_identity, original, normal, address_names, NULL, NULL, NULL, NULL,
+  NULL, NULL, NULL, object_type, object_identity, original, normal, address_names, rows_read, NULL, NULL, NULL,
+  NULL,
   NULL FROM dr
 {{written-row}}

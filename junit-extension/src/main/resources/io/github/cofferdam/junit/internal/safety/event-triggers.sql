@@ -7,15 +7,18 @@ DROP EVENT TRIGGER IF EXISTS cofferdam_record_ddl;
 DROP SCHEMA IF EXISTS _cofferdam CASCADE;
 CREATE SCHEMA _cofferdam;
 CREATE TABLE _cofferdam.dropped (object_type text, object_identity text, original boolean,
-  normal boolean, classid oid, objid oid, address_names text[]);
+  normal boolean, classid oid, objid oid, address_names text[], rows_read bigint);
 CREATE TABLE _cofferdam.ddl (classid oid, objid oid);
 CREATE TABLE _cofferdam.digests (oid oid, digest text);
 -- As their owner: a migration may have SET ROLE to a role that cannot see _cofferdam.
 CREATE FUNCTION _cofferdam.record_drops() RETURNS event_trigger LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
   BEGIN
+    -- for a table: how many rows this transaction read from it before it went (a move reads them)
     INSERT INTO _cofferdam.dropped SELECT object_type, object_identity, original, normal, classid,
-      objid, address_names FROM pg_event_trigger_dropped_objects();
+      objid, address_names, CASE WHEN object_type = 'table' THEN
+        pg_stat_get_xact_tuples_returned(objid) + pg_stat_get_xact_tuples_fetched(objid) END
+      FROM pg_event_trigger_dropped_objects();
   END $$;
 CREATE FUNCTION _cofferdam.record_ddl() RETURNS event_trigger LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

@@ -4,6 +4,6 @@ SELECT 'settings' AS kind, NULL::text AS catalog, NULL::oid AS oid, NULL::boolea
   NULL::boolean AS has_triggers, NULL::boolean AS has_policies, NULL::boolean AS has_acl,
   NULL::boolean AS function_acl, {{settings}} AS settings, NULL::text AS object_type,
   NULL::text AS object_identity, NULL::boolean AS original, NULL::boolean AS normal,
-  NULL::text[] AS address,
+  NULL::text[] AS address, NULL::bigint AS rows_read,
   NULL::text AS table_name, NULL::bigint AS ins, NULL::bigint AS upd, NULL::bigint AS del,
   NULL::boolean AS same

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ChecksTest {
 
   private static Dropped dropped(String type, String identity) {
-    return new Dropped(type, identity, true, false, 1);
+    return new Dropped(type, identity, true, false, 1, null);
   }
 
   @Test

@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS old_items (id int PRIMARY KEY, v text NOT NULL);
+INSERT INTO old_items VALUES (1, 'a'), (2, 'b'), (3, 'obsolete') ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS scratch (id int PRIMARY KEY);
+INSERT INTO scratch VALUES (1), (2) ON CONFLICT DO NOTHING;
