@@ -60,6 +60,9 @@ class SafetyRulesTest {
   @MigrationTest(locations = "classpath:safety/recreate-good")
   static class RecreateGoodTestCase implements MigrationSafety {}
 
+  @MigrationTest(locations = "classpath:safety/enum-rename")
+  static class EnumRenameTestCase implements MigrationSafety {}
+
   @MigrationTest(locations = "classpath:safety/moved")
   static class MovedTestCase implements MigrationSafety {}
 
@@ -290,6 +293,24 @@ class SafetyRulesTest {
                     + RECREATE_FIX));
     assertThat(outcomes(Fixtures.run(RecreateGoodTestCase.class)))
         .containsExactly(entry("V1 accounts", "ok"), entry("V2 accounts add name", "ok"));
+  }
+
+  @Test
+  void a_renamed_enum_label_should_not_count_as_narrowed_or_changed_but_a_removed_one_should() {
+    assertThat(outcomes(Fixtures.run(EnumRenameTestCase.class)))
+        .containsExactly(
+            entry("V1 queues", "ok"),
+            entry("V2 rename label", "ok"),
+            entry(
+                "V3 recreate mood",
+                "V3__recreate_mood.sql: 1 finding\n"
+                    + "  [constraint-narrowed] enum public.mood no longer accepts 'ok' (accepted"
+                    + " before V3 recreate mood); whatever still writes it (a trigger, a function,"
+                    + " the application) now fails with SQLSTATE 22P02 (invalid input value for"
+                    + " enum)\n"
+                    + "    Fix: Keep every label: add new ones with ALTER TYPE … ADD VALUE instead of"
+                    + " recreating the type, or say why it may go: -- cofferdam:allow"
+                    + " constraint-narrowed public.mood \"<reason>\""));
   }
 
   @Test

@@ -199,7 +199,8 @@ final class Checks {
       CatalogSnapshot after,
       DataDiff data,
       Set<String> dml,
-      Probes probes) {
+      Probes probes,
+      Set<String> renamedEnums) {
     for (TableDataChange t : data.tables()) {
       if (t.rowsBefore() == null
           || t.rowsAfter() == null
@@ -209,6 +210,9 @@ final class Checks {
         continue;
       }
       List<String> changed = changedValues(before, after, t, probes);
+      // a renamed enum label reads as its new name: the stored values did not change
+      changed.removeIf(
+          c -> renamedEnums.contains(c.substring(c.indexOf(" (") + 2, c.length() - 1)));
       if (changed.isEmpty()) {
         continue;
       }
@@ -432,9 +436,11 @@ final class Checks {
 
   // --- constraint-narrowed ------------------------------------------------------------------
 
-  void constraintNarrowed(SchemaDiff schema, CatalogSnapshot after, Probes probes) {
+  void constraintNarrowed(
+      SchemaDiff schema, CatalogSnapshot after, Probes probes, Optional<String> text) {
     for (SchemaChange.Modified m : schema.modified()) {
-      if (m.lostValues().isEmpty()) {
+      List<String> lost = notRenamed(m, text);
+      if (lost.isEmpty()) {
         continue;
       }
       String[] parts = m.path().split(" / ");
@@ -450,15 +456,19 @@ final class Checks {
           m.path(),
           what
               + " no longer accepts "
-              + String.join(", ", m.lostValues())
+              + String.join(", ", lost)
               + " (accepted before "
               + label
               + "); whatever still writes "
-              + (m.lostValues().size() == 1 ? "it" : "them")
-              + " (a trigger, a function, the application) now fails with SQLSTATE 23514",
-          "Keep every value the old constraint accepted when you add one (copy the list from the"
-              + " previous definition), or say why it may go: -- cofferdam:allow"
-              + " constraint-narrowed "
+              + (lost.size() == 1 ? "it" : "them")
+              + " (a trigger, a function, the application) now fails with SQLSTATE "
+              + (m.kind().equals("enum") ? "22P02 (invalid input value for enum)" : "23514"),
+          (m.kind().equals("enum")
+                  ? "Keep every label: add new ones with ALTER TYPE … ADD VALUE instead of"
+                      + " recreating the type"
+                  : "Keep every value the old constraint accepted when you add one (copy the list"
+                      + " from the previous definition)")
+              + ", or say why it may go: -- cofferdam:allow constraint-narrowed "
               + parts[parts.length - 1].substring(parts[parts.length - 1].indexOf(' ') + 1)
               + " \"<reason>\"");
     }
@@ -490,6 +500,42 @@ final class Checks {
       }
     }
   }
+
+  /**
+   * The values a constraint or enum no longer accepts, but for enum labels the migration renamed
+   * ({@code ALTER TYPE … RENAME VALUE 'old' TO 'new'}: the label keeps its place, what was stored
+   * reads as the new one).
+   */
+  static List<String> notRenamed(SchemaChange.Modified m, Optional<String> text) {
+    if (!m.kind().equals("enum") || text.isEmpty()) {
+      return m.lostValues();
+    }
+    List<String> kept = new ArrayList<>();
+    for (String value : m.lostValues()) {
+      if (!RENAME_VALUE.apply(value).matcher(text.get()).find()) {
+        kept.add(value);
+      }
+    }
+    return kept;
+  }
+
+  /** The enum types of which the migration renamed a label, by qualified and by plain name. */
+  static Set<String> renamedEnums(SchemaDiff schema, Optional<String> text) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (SchemaChange.Modified m : schema.modified()) {
+      if (m.kind().equals("enum") && notRenamed(m, text).size() < m.lostValues().size()) {
+        String qualified = m.path().substring("enum ".length());
+        names.add(qualified);
+        names.add(qualified.substring(qualified.indexOf('.') + 1));
+      }
+    }
+    return names;
+  }
+
+  private static final java.util.function.Function<String, java.util.regex.Pattern> RENAME_VALUE =
+      quoted ->
+          java.util.regex.Pattern.compile(
+              "(?i)\\bRENAME\\s+VALUE\\s+" + java.util.regex.Pattern.quote(quoted) + "\\s+TO\\b");
 
   // --- rpc-drift ----------------------------------------------------------------------------
 

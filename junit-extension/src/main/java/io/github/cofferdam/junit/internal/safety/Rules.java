@@ -33,10 +33,16 @@ final class Rules {
     Checks checks = step.checks;
     checks.dataLoss(step.dataDiff, step.captured.dropped(), step.dml.touched());
     if (step.writesKnown()) { // else a table written to would look changed behind its back
-      checks.dataChanged(step.was(), after, step.dataDiff, step.dml.touched(), probes);
+      checks.dataChanged(
+          step.was(),
+          after,
+          step.dataDiff,
+          step.dml.touched(),
+          probes,
+          Checks.renamedEnums(schema, step.text));
     }
     checks.objectLost(schema, step.captured.dropped(), watchingDrops);
-    checks.constraintNarrowed(schema, after, probes);
+    checks.constraintNarrowed(schema, after, probes, step.text);
     // drift depends only on functions and table columns: nothing else can start one
     if (schema.changes().stream()
         .anyMatch(
