@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -311,6 +312,31 @@ class SafetyRulesTest {
                     + "    Fix: Keep every label: add new ones with ALTER TYPE … ADD VALUE instead of"
                     + " recreating the type, or say why it may go: -- cofferdam:allow"
                     + " constraint-narrowed public.mood \"<reason>\""));
+  }
+
+  @Test
+  void an_object_a_repeatable_migration_creates_again_should_be_a_warning_that_says_when()
+      throws Exception {
+    try (TestDatabase db = server.createDatabase("repeatable")) {
+      MigrationWalker walker =
+          new MigrationWalker(db, Fixtures.settings("classpath:safety/repeatable"));
+      List<StepResult> steps = SafetyWalk.bare(db, walker).walk(walker.plan());
+      assertThat(steps)
+          .extracting(StepResult::script)
+          .containsExactly("V1__init.sql", "V2__timestamptz.sql", "R__views.sql");
+      assertThat(steps.get(1).findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(f.message())
+                    .isEqualTo(
+                        "view public.runs_view is gone after V2 timestamptz; R__views.sql creates"
+                            + " it again after the versioned migrations, where Flyway runs it only"
+                            + " if its checksum changed");
+              });
+      assertThat(steps.get(2).findings()).isEmpty();
+    }
   }
 
   @Test

@@ -283,10 +283,35 @@ final class Checks {
 
   // --- object-lost --------------------------------------------------------------------------
 
-  void objectLost(SchemaDiff schema, List<Dropped> dropped, boolean watching) {
+  void objectLost(
+      SchemaDiff schema, List<Dropped> dropped, boolean watching, Repeatables repeatables) {
     List<SchemaChange.Removed> removed = schema.removed();
     for (SchemaChange.Removed r : removed) {
       if (watching && !lost(r, removed, dropped)) {
+        continue;
+      }
+      Optional<String> again = repeatables.recreating(r.path());
+      if (again.isPresent()) {
+        findings.add(
+            new Finding(
+                Rule.OBJECT_LOST,
+                Finding.Severity.WARNING,
+                script,
+                r.path(),
+                r.path()
+                    + " is gone after "
+                    + label
+                    + "; "
+                    + again.get()
+                    + " creates it again after the versioned migrations, where Flyway runs it"
+                    + " only if its checksum changed",
+                "Change "
+                    + again.get()
+                    + " in the same release (its new checksum makes Flyway"
+                    + " run it), or recreate the object in "
+                    + script
+                    + ".",
+                Optional.empty()));
         continue;
       }
       Finding f =

@@ -15,13 +15,15 @@ import java.util.Map;
 final class Rules {
 
   private final Probes probes;
+  private final Repeatables repeatables;
   private final boolean watchingDrops;
   private final boolean verify;
   private RpcDrifts drifts;
   private Map<String, String> drift;
 
-  Rules(Probes probes, boolean watchingDrops, boolean verify) {
+  Rules(Probes probes, Repeatables repeatables, boolean watchingDrops, boolean verify) {
     this.probes = probes;
+    this.repeatables = repeatables;
     this.watchingDrops = watchingDrops;
     this.verify = verify;
   }
@@ -41,7 +43,7 @@ final class Rules {
           probes,
           Checks.renamedEnums(schema, step.text));
     }
-    checks.objectLost(schema, step.captured.dropped(), watchingDrops);
+    checks.objectLost(schema, step.captured.dropped(), watchingDrops, repeatables);
     checks.constraintNarrowed(schema, after, probes, step.text);
     // drift depends only on functions and table columns: nothing else can start one
     if (schema.changes().stream()

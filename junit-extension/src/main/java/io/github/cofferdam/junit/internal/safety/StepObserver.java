@@ -59,7 +59,9 @@ final class StepObserver implements DirectMigrate.Observer {
     this.link = inspector.link();
     this.plan = plan;
     this.replay = new Replay(inspector);
-    this.rules = new Rules(new Probes(link), inspector.watchingDrops(), setup.verify());
+    this.rules =
+        new Rules(
+            new Probes(link), Repeatables.of(plan), inspector.watchingDrops(), setup.verify());
     this.traits = new Traits(plan);
     this.undo = Undo.of(plan, inspector);
     this.previous = inspector.snapshot();
