@@ -59,6 +59,17 @@ final class Remedies {
       return "Guard it with a DO block: DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE"
           + " conname = '<name>') THEN ALTER TABLE … ADD CONSTRAINT …; END IF; END $$;";
     }
+    if (alter && s.contains(" DROP COLUMN")) {
+      return "Use ALTER TABLE … DROP COLUMN IF EXISTS.";
+    }
+    if (alter && s.contains(" DROP CONSTRAINT")) {
+      return "Use ALTER TABLE … DROP CONSTRAINT IF EXISTS.";
+    }
+    if ("21000".equals(state)) {
+      return "A subquery finds more than one row on the second run: an earlier statement of the"
+          + " migration added its rows again. Guard that INSERT (INSERT … SELECT … WHERE NOT EXISTS"
+          + " (…), or ON CONFLICT DO NOTHING where the table has a unique key).";
+    }
     if (alter && s.contains(" RENAME ")) {
       return "Guard the rename with a DO block that checks information_schema.columns (or"
           + " pg_class) for the old name first.";
