@@ -1,9 +1,9 @@
 package io.github.cofferdam.assertj;
 
-import static io.github.cofferdam.assertj.error.ShouldHaveSchemaChanges.shouldHaveNoChanges;
-import static io.github.cofferdam.assertj.error.ShouldHaveSchemaChanges.shouldHaveNoRemovedObjects;
-import static io.github.cofferdam.assertj.error.ShouldHaveSchemaChanges.shouldHaveRemovedOnly;
-import static io.github.cofferdam.assertj.error.ShouldHaveSchemaChanges.shouldNotNarrowConstraints;
+import static io.github.cofferdam.assertj.error.ShouldNotChangeSchema.shouldHaveNoChanges;
+import static io.github.cofferdam.assertj.error.ShouldNotChangeSchema.shouldHaveNoRemovedObjects;
+import static io.github.cofferdam.assertj.error.ShouldNotChangeSchema.shouldHaveRemovedOnly;
+import static io.github.cofferdam.assertj.error.ShouldNotChangeSchema.shouldNotNarrowConstraints;
 
 import io.github.cofferdam.diff.SchemaChange;
 import io.github.cofferdam.diff.SchemaDiff;

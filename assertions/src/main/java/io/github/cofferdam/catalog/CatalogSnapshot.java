@@ -1,18 +1,21 @@
 package io.github.cofferdam.catalog;
 
+import io.github.cofferdam.catalog.internal.CatalogKinds;
+import io.github.cofferdam.catalog.internal.CatalogReader;
+import io.github.cofferdam.catalog.internal.Snapshots;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * An immutable photograph of a PostgreSQL database: its schema objects and, optionally, the row
- * count and data fingerprints of every table. Every list is sorted, so two snapshots of the same
- * database are equal and serialize to the same bytes ({@link SnapshotJson}).
+ * count and data fingerprints of every table. Every list is sorted (by schema, then name: see
+ * {@link QualifiedName}), so two snapshots of the same database are equal and serialize to the same
+ * bytes ({@link SnapshotJson}).
  *
  * @param schemas the schemas that were read
  * @param tables tables, partitioned tables, partitions and foreign tables
@@ -46,117 +49,22 @@ public record CatalogSnapshot(
     List<Privilege> privileges,
     List<TableData> data) {
 
-  /** Copies and sorts every list. */
+  /** Copies and sorts every list, each in its kind's order (see {@link QualifiedName}). */
   public CatalogSnapshot {
-    schemas = schemas.stream().sorted().collect(Collectors.toUnmodifiableList());
-    tables = sorted(tables, TABLE_ORDER);
-    columns = sorted(columns, COLUMN_ORDER);
-    constraints = sorted(constraints, CONSTRAINT_ORDER);
-    indexes = sorted(indexes, INDEX_ORDER);
-    views = sorted(views, VIEW_ORDER);
-    functions = sorted(functions, FUNCTION_ORDER);
-    triggers = sorted(triggers, TRIGGER_ORDER);
-    enums = sorted(enums, ENUM_ORDER);
-    sequences = sorted(sequences, SEQUENCE_ORDER);
-    extensions = sorted(extensions, Comparator.comparing(Extension::name));
-    policies = sorted(policies, POLICY_ORDER);
-    privileges =
-        sorted(
-            privileges,
-            (a, b) ->
-                compareParts(
-                    new String[] {
-                      a.objectType(), " ", a.object(), "/", a.grantee(), "/", a.privilege()
-                    },
-                    new String[] {
-                      b.objectType(), " ", b.object(), "/", b.grantee(), "/", b.privilege()
-                    }));
-    data = sorted(data, (a, b) -> joined(a.schema(), a.table(), b.schema(), b.table()));
-  }
-
-  /**
-   * {@code a1 + "." + a2} compared with {@code b1 + "." + b2} as {@link String#compareTo} would,
-   * without building the strings: sorting a large snapshot made most of its garbage there.
-   */
-  static int joined(String a1, String a2, String b1, String b2) {
-    if (a1.equals(b1)) {
-      return a2.compareTo(b2);
-    }
-    int c = compareParts(new String[] {a1, ".", a2}, new String[] {b1, ".", b2});
-    // "a.b".c and a."b.c" print alike: the schema decides, so that the order is total
-    return c != 0 ? c : a1.compareTo(b1);
-  }
-
-  /** {@code schema.table/name} paths, compared without building them. */
-  static int path(String a1, String a2, String a3, String b1, String b2, String b3) {
-    if (a1.equals(b1)) {
-      if (a2.equals(b2)) {
-        return a3.compareTo(b3);
-      }
-      int c = compareParts(new String[] {a2, "/", a3}, new String[] {b2, "/", b3});
-      return c != 0 ? c : a2.compareTo(b2); // "t/x" / "y" and "t" / "x/y"
-    }
-    int c = compareParts(new String[] {a1, ".", a2, "/", a3}, new String[] {b1, ".", b2, "/", b3});
-    return c != 0 ? c : a1.compareTo(b1); // same path, other schema: see joined
-  }
-
-  /** Compares the concatenations of {@code a} and {@code b}, char by char, like compareTo. */
-  static int compareParts(String[] a, String[] b) {
-    int ia = 0;
-    int ib = 0;
-    int pa = 0;
-    int pb = 0;
-    while (true) {
-      while (ia < a.length && pa >= a[ia].length()) {
-        ia++;
-        pa = 0;
-      }
-      while (ib < b.length && pb >= b[ib].length()) {
-        ib++;
-        pb = 0;
-      }
-      if (ia == a.length || ib == b.length) {
-        return (ia == a.length ? 0 : 1) - (ib == b.length ? 0 : 1);
-      }
-      char ca = a[ia].charAt(pa++);
-      char cb = b[ib].charAt(pb++);
-      if (ca != cb) {
-        return ca - cb;
-      }
-    }
-  }
-
-  private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
-    if (list instanceof Sorted) {
-      return list; // sorted here before, for this very list: snapshots that share a list reuse it
-    }
-    List<T> copy = new ArrayList<>(list);
-    copy.sort(order);
-    return new Sorted<>(copy.toArray());
-  }
-
-  /** An immutable list that this class sorted. */
-  private static final class Sorted<T> extends java.util.AbstractList<T>
-      implements java.util.RandomAccess {
-    private final Object[] items;
-
-    Sorted(Object[] items) {
-      for (Object item : items) {
-        java.util.Objects.requireNonNull(item);
-      }
-      this.items = items;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public T get(int index) {
-      return (T) items[index];
-    }
-
-    @Override
-    public int size() {
-      return items.length;
-    }
+    schemas = CatalogKinds.SCHEMAS.sorted(schemas);
+    tables = CatalogKinds.TABLES.sorted(tables);
+    columns = CatalogKinds.COLUMNS.sorted(columns);
+    constraints = CatalogKinds.CONSTRAINTS.sorted(constraints);
+    indexes = CatalogKinds.INDEXES.sorted(indexes);
+    views = CatalogKinds.VIEWS.sorted(views);
+    functions = CatalogKinds.FUNCTIONS.sorted(functions);
+    triggers = CatalogKinds.TRIGGERS.sorted(triggers);
+    enums = CatalogKinds.ENUMS.sorted(enums);
+    sequences = CatalogKinds.SEQUENCES.sorted(sequences);
+    extensions = CatalogKinds.EXTENSIONS.sorted(extensions);
+    policies = CatalogKinds.POLICIES.sorted(policies);
+    privileges = CatalogKinds.PRIVILEGES.sorted(privileges);
+    data = Snapshots.sortedData(data);
   }
 
   /**
@@ -187,261 +95,13 @@ public record CatalogSnapshot(
    * @throws SnapshotException when a data query fails
    */
   public CatalogSnapshot withDataFrom(
-      CatalogSnapshot previous, Connection connection, java.util.Set<String> refresh) {
-    return withData(dataOf(tables, previous, connection, refresh, columns));
-  }
-
-  /** This snapshot's catalog with {@code data} (the sorted lists are shared, not sorted again). */
-  CatalogSnapshot withData(List<TableData> data) {
-    return new CatalogSnapshot(
-        schemas,
-        tables,
-        columns,
-        constraints,
-        indexes,
-        views,
-        functions,
-        triggers,
-        enums,
-        sequences,
-        extensions,
-        policies,
-        privileges,
-        data);
-  }
-
-  /**
-   * The data of {@code tables}: the {@code refresh} ones (by qualified name) and those {@code
-   * previous} does not know are read again (their layout taken from the new catalog lists), the
-   * others are taken from {@code previous}. The lists are sorted as a snapshot sorts them.
-   */
-  static List<TableData> dataOf(
-      List<Table> tables,
-      CatalogSnapshot previous,
-      Connection connection,
-      java.util.Set<String> refresh,
-      List<Column> columns) {
-    // both lists are sorted by schema.name: one walk through them pairs each table with its data
-    java.util.BitSet again = new java.util.BitSet(tables.size());
-    for (String name : refresh) {
-      String[] probe = {name};
-      int[] at = range(tables, t -> compareParts(new String[] {t.schema(), ".", t.name()}, probe));
-      again.set(at[0], at[1]);
-    }
-    List<TableData> before = previous.data();
-    List<Table> stale = new ArrayList<>();
-    List<TableData> data = new ArrayList<>(before.size() + 1);
-    int j = 0;
-    for (int i = 0; i < tables.size(); i++) {
-      Table t = tables.get(i);
-      if (t.kind().equals("partitioned table")) {
-        continue;
-      }
-      while (j < before.size()
-          && joined(before.get(j).schema(), before.get(j).table(), t.schema(), t.name()) < 0) {
-        j++;
-      }
-      boolean known =
-          j < before.size()
-              && before.get(j).schema().equals(t.schema())
-              && before.get(j).table().equals(t.name());
-      if (!known || again.get(i)) {
-        stale.add(t);
-      } else {
-        data.add(before.get(j));
-      }
-    }
-    if (!stale.isEmpty()) {
-      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, stale);
-      data.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
-    }
-    return data;
-  }
-
-  /**
-   * As {@link #dataOf}, for a refresh that knows which tables it touched: only the entries of
-   * tables named in {@code affected} (read again in the catalog: new, altered, renamed, dropped) or
-   * in {@code refresh} (written) can be added, removed or read again; every other entry of {@code
-   * previous} is carried over without being looked at, so that the cost does not grow with the
-   * schema.
-   */
-  static List<TableData> patchedData(
-      List<Table> tables,
-      CatalogSnapshot previous,
-      Connection connection,
-      java.util.Set<String> affected,
-      java.util.Set<String> refresh,
-      List<Column> columns) {
-    List<TableData> data = new ArrayList<>(previous.data());
-    List<TableData> back = new ArrayList<>();
-    List<Table> stale = new ArrayList<>();
-    java.util.Set<String> names = new java.util.HashSet<>(affected);
-    names.addAll(refresh);
-    for (String name : names) {
-      String[] probe = {name};
-      int[] was = range(data, d -> compareParts(new String[] {d.schema(), ".", d.table()}, probe));
-      List<TableData> removed = new ArrayList<>(data.subList(was[0], was[1]));
-      data.subList(was[0], was[1]).clear();
-      for (Table t :
-          block(tables, t -> compareParts(new String[] {t.schema(), ".", t.name()}, probe))) {
-        if (t.kind().equals("partitioned table")) {
-          continue;
-        }
-        TableData old =
-            removed.stream()
-                .filter(d -> d.schema().equals(t.schema()) && d.table().equals(t.name()))
-                .findFirst()
-                .orElse(null);
-        if (old != null && !refresh.contains(name)) {
-          back.add(old);
-        } else {
-          stale.add(t);
-        }
-      }
-    }
-    if (!stale.isEmpty()) {
-      CatalogReader.Layout layout = CatalogReader.Layout.of(columns, stale);
-      back.addAll(new CatalogReader(connection, SnapshotOptions.defaults()).data(stale, layout));
-    }
-    for (TableData d : back) {
-      data.add(firstWhere(data, e -> joined(e.schema(), e.table(), d.schema(), d.table()) > 0), d);
-    }
-    return data;
-  }
-
-  /** The order of {@link #columns()}: by relation, then position. */
-  static final Comparator<Column> COLUMN_ORDER =
-      ((Comparator<Column>) (a, b) -> joined(a.schema(), a.relation(), b.schema(), b.relation()))
-          .thenComparingInt(Column::position);
-
-  /** The order of {@link #tables()}: by {@code schema.name}. */
-  static final Comparator<Table> TABLE_ORDER =
-      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
-
-  /** The order of {@link #views()}: by {@code schema.name}. */
-  static final Comparator<View> VIEW_ORDER =
-      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
-
-  /** The order of {@link #enums()}: by {@code schema.name}. */
-  static final Comparator<EnumType> ENUM_ORDER =
-      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
-
-  /** The order of {@link #sequences()}: by {@code schema.name}. */
-  static final Comparator<Sequence> SEQUENCE_ORDER =
-      (a, b) -> joined(a.schema(), a.name(), b.schema(), b.name());
-
-  /** The order of {@link #constraints()}: by {@code schema.table/name}. */
-  static final Comparator<Constraint> CONSTRAINT_ORDER =
-      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
-
-  /** The order of {@link #indexes()}: by {@code schema.table/name}. */
-  static final Comparator<Index> INDEX_ORDER =
-      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
-
-  /** The order of {@link #triggers()}: by {@code schema.table/name}. */
-  static final Comparator<Trigger> TRIGGER_ORDER =
-      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
-
-  /** The order of {@link #policies()}: by {@code schema.table/name}. */
-  static final Comparator<Policy> POLICY_ORDER =
-      (a, b) -> path(a.schema(), a.table(), a.name(), b.schema(), b.table(), b.name());
-
-  /** The order of {@link #functions()}: by signature, {@code schema.name(arguments)}. */
-  static final Comparator<Function> FUNCTION_ORDER =
-      ((Comparator<Function>) (a, b) -> compareParts(signature(a), signature(b)))
-          .thenComparing(Function::schema);
-
-  /** A function's signature in parts, to compare without building it. */
-  static String[] signature(Function f) {
-    return new String[] {f.schema(), ".", f.name(), "(", f.arguments(), ")"};
-  }
-
-  /**
-   * The concatenation of {@code entry}, cut to the length of {@code probe}'s, compared with {@code
-   * probe}'s: 0 for every entry that starts with the probe. Over a list sorted by the
-   * concatenations, the result never decreases, so it finds the entries with a prefix by binary
-   * search.
-   */
-  static int comparePrefix(String[] entry, String[] probe) {
-    int ie = 0;
-    int ip = 0;
-    int pe = 0;
-    int pp = 0;
-    while (true) {
-      while (ip < probe.length && pp >= probe[ip].length()) {
-        ip++;
-        pp = 0;
-      }
-      if (ip == probe.length) {
-        return 0;
-      }
-      while (ie < entry.length && pe >= entry[ie].length()) {
-        ie++;
-        pe = 0;
-      }
-      if (ie == entry.length) {
-        return -1;
-      }
-      char ce = entry[ie].charAt(pe++);
-      char cp = probe[ip].charAt(pp++);
-      if (ce != cp) {
-        return ce - cp;
-      }
-    }
-  }
-
-  /**
-   * The first index of a sorted list whose entry has {@code reached} (false before it, true from it
-   * on): a binary search.
-   */
-  static <T> int firstWhere(List<T> list, java.util.function.Predicate<T> reached) {
-    int low = 0;
-    int high = list.size();
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (reached.test(list.get(mid))) {
-        high = mid;
-      } else {
-        low = mid + 1;
-      }
-    }
-    return low;
-  }
-
-  /**
-   * Where the entries of a sorted list with {@code locate} 0 are ({@code locate} never decreases
-   * along the list): {@code {from, to}}, by two binary searches.
-   */
-  static <T> int[] range(List<T> sorted, java.util.function.ToIntFunction<T> locate) {
-    int from = firstWhere(sorted, e -> locate.applyAsInt(e) >= 0);
-    int to = firstWhere(sorted, e -> locate.applyAsInt(e) > 0);
-    return new int[] {from, Math.max(from, to)};
-  }
-
-  /** The entries of a sorted list with {@code locate} 0 (see {@link #range}), as a view. */
-  static <T> List<T> block(List<T> sorted, java.util.function.ToIntFunction<T> locate) {
-    int[] at = range(sorted, locate);
-    return sorted.subList(at[0], at[1]);
-  }
-
-  /**
-   * A {@code schema.table/name} entry (a constraint, an index, a trigger, a policy) against the
-   * entries of one table: 0 for those that start with {@code schema.table/}, and never decreasing
-   * along a list sorted by path.
-   */
-  static int inTable(String s1, String s2, String s3, String schema, String table) {
-    return comparePrefix(
-        new String[] {s1, ".", s2, "/", s3}, new String[] {schema, ".", table, "/"});
-  }
-
-  /** A list already sorted in its kind's order: the constructor keeps it as it is. */
-  static <T> List<T> presorted(Object[] items) {
-    return new Sorted<>(items);
+      CatalogSnapshot previous, Connection connection, Set<QualifiedName> refresh) {
+    return Snapshots.withDataFrom(this, previous, connection, refresh);
   }
 
   /** The columns of a table or view, in order (a binary search: the columns are sorted). */
   public List<Column> columnsOf(String schema, String relation) {
-    return List.copyOf(block(columns, c -> joined(c.schema(), c.relation(), schema, relation)));
+    return List.copyOf(Snapshots.columnsOf(this, schema, relation));
   }
 
   /** A table by {@code name} or {@code schema.name}; an unqualified name must be unambiguous. */
@@ -547,11 +207,12 @@ public record CatalogSnapshot(
    * @param validated whether existing rows were checked ({@code NOT VALID} constraints are not)
    */
   public record Constraint(
-      String schema, String table, String name, String type, String definition, boolean validated) {
-    String path() {
-      return schema + "." + table + "/" + name;
-    }
-  }
+      String schema,
+      String table,
+      String name,
+      String type,
+      String definition,
+      boolean validated) {}
 
   /**
    * An index.
@@ -575,10 +236,6 @@ public record CatalogSnapshot(
     /** Copies the columns. */
     public Index {
       columns = List.copyOf(columns);
-    }
-
-    String path() {
-      return schema + "." + table + "/" + name;
     }
   }
 
@@ -613,7 +270,7 @@ public record CatalogSnapshot(
    * @param language the language
    * @param volatility {@code immutable}, {@code stable} or {@code volatile}
    * @param securityDefiner whether it runs with its owner's privileges
-   * @param bodyHash an MD5 hash of the body
+   * @param bodyHash an MD5 hash of the body's source
    */
   public record Function(
       String schema,
@@ -657,11 +314,7 @@ public record CatalogSnapshot(
    * @param enabled {@code origin}, {@code disabled}, {@code replica} or {@code always}
    */
   public record Trigger(
-      String schema, String table, String name, String definition, String enabled) {
-    String path() {
-      return schema + "." + table + "/" + name;
-    }
-  }
+      String schema, String table, String name, String definition, String enabled) {}
 
   /**
    * An enum type.
@@ -745,10 +398,6 @@ public record CatalogSnapshot(
     public Policy {
       roles = List.copyOf(roles);
     }
-
-    String path() {
-      return schema + "." + table + "/" + name;
-    }
   }
 
   /**
@@ -759,11 +408,7 @@ public record CatalogSnapshot(
    * @param grantee the role, or {@code PUBLIC}
    * @param privilege {@code SELECT}, {@code EXECUTE}, ...
    */
-  public record Privilege(String objectType, String object, String grantee, String privilege) {
-    String path() {
-      return objectType + " " + object + "/" + grantee + "/" + privilege;
-    }
-  }
+  public record Privilege(String objectType, String object, String grantee, String privilege) {}
 
   /**
    * The rows of a table, as PostgreSQL summarizes them.
@@ -771,9 +416,10 @@ public record CatalogSnapshot(
    * @param schema the table's schema
    * @param table the table
    * @param rowCount the exact number of rows
-   * @param fingerprint an MD5 over the text of every row, in primary-key order (all columns when
-   *     there is no primary key); {@code null} for an empty table
-   * @param columnFingerprints an MD5 over each column's values in the same order, by column name
+   * @param fingerprint the sum of a 64-bit hash ({@code hashtextextended}) of the text of every
+   *     row; {@code null} for an empty table
+   * @param columnFingerprints per column name, the sum of a 64-bit hash of each value's text (a
+   *     null counting as 1): see {@link Fingerprints}
    */
   public record TableData(
       String schema,

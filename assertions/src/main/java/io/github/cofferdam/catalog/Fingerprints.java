@@ -1,5 +1,6 @@
 package io.github.cofferdam.catalog;
 
+import io.github.cofferdam.catalog.internal.FingerprintSql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,33 +13,15 @@ import java.util.Map;
 /**
  * Column fingerprints as {@link CatalogSnapshot} computes them, also through another type: after
  * {@code varchar(20) → text} a column's values are compared as they read in the old type, so a
- * lossless widening keeps its fingerprint and a truncating {@code USING left(…)} does not.
+ * lossless widening keeps its fingerprint and a truncating {@code USING left(…)} does not. A column
+ * fingerprint is the sum of a 64-bit hash ({@code hashtextextended}) of each value's text, a null
+ * counting as 1: it depends on the multiset of values only, and needs no sort.
  *
  * @since 0.1.0
  */
 public final class Fingerprints {
 
   private Fingerprints() {}
-
-  /**
-   * The SQL of one column's fingerprint: the sum of a 64-bit hash of each value's text ({@code
-   * hashtextextended}), a null counting as 1. A sum does not depend on the order of the rows, so it
-   * depends on the multiset of values only (the row fingerprint covers which row holds which), can
-   * be recomputed through a type change whatever the table's key, and needs no sort: on a table of
-   * 200,000 rows it costs the server a ninth of the MD5 of the sorted values it replaced.
-   */
-  static String column(String textExpression) {
-    return "sum(coalesce(hashtextextended(" + textExpression + ", 0), 1))::text";
-  }
-
-  /**
-   * The SQL of a table's row fingerprint: the sum of a 64-bit hash of each row's text ({@code
-   * t::text} holds every column, so moving a value to another row changes it). {@code null} for an
-   * empty table.
-   */
-  static String rows(String rowText) {
-    return "sum(hashtextextended(" + rowText + ", 0))::text";
-  }
 
   /**
    * The fingerprints of some columns of a table, each read through a type ({@code column → type}),
@@ -59,18 +42,14 @@ public final class Fingerprints {
         sql.append(", ");
       }
       sql.append(
-          column(
+          FingerprintSql.column(
               "(t."
-                  + CatalogReader.identifier(names.get(i))
+                  + QualifiedName.quote(names.get(i))
                   + "::"
                   + types.get(names.get(i))
                   + ")::text"));
     }
-    sql.append(" FROM ")
-        .append(CatalogReader.identifier(schema))
-        .append('.')
-        .append(CatalogReader.identifier(table))
-        .append(" t");
+    sql.append(" FROM ").append(new QualifiedName(schema, table).quoted()).append(" t");
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(sql.toString())) {
       rs.next();

@@ -8,7 +8,8 @@ package io.github.cofferdam.catalog;
 public final class SnapshotException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  SnapshotException(String message, Throwable cause) {
+  /** A failure to read, with its cause. */
+  public SnapshotException(String message, Throwable cause) {
     super(message, cause);
   }
 }

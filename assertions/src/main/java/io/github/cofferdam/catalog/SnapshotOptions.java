@@ -54,7 +54,8 @@ public record SnapshotOptions(
     return new SnapshotOptions(schemas, excludedTables, excludedSchemas, false);
   }
 
-  boolean excludes(String schema, String table) {
-    return excludedTables.contains(table) || excludedTables.contains(schema + "." + table);
+  /** Whether {@code table} is left out (named by {@code name} or {@code schema.name}). */
+  public boolean excludes(QualifiedName table) {
+    return excludedTables.contains(table.name()) || excludedTables.contains(table.toString());
   }
 }

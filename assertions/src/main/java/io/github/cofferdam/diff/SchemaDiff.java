@@ -1,19 +1,14 @@
 package io.github.cofferdam.diff;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
-import io.github.cofferdam.catalog.CatalogSnapshot.Column;
-import io.github.cofferdam.catalog.CatalogSnapshot.Constraint;
-import io.github.cofferdam.catalog.CatalogSnapshot.EnumType;
-import io.github.cofferdam.catalog.CatalogSnapshot.Function;
-import io.github.cofferdam.catalog.CatalogSnapshot.View;
+import io.github.cofferdam.catalog.internal.CatalogKinds;
+import io.github.cofferdam.catalog.internal.Described;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -40,7 +35,7 @@ public record SchemaDiff(List<SchemaChange> changes) {
     Map<String, Obj> a = objects(after);
     List<SchemaChange> changes = new ArrayList<>();
     for (Obj old : b.values()) {
-      Obj now = a.get(old.path);
+      Obj now = a.get(old.key);
       if (now == null) {
         if (old.parent == null || a.containsKey(old.parent)) {
           changes.add(new SchemaChange.Removed(old.path, old.kind, "removed"));
@@ -50,7 +45,7 @@ public record SchemaDiff(List<SchemaChange> changes) {
       }
     }
     for (Obj now : a.values()) {
-      if (!b.containsKey(now.path) && (now.parent == null || b.containsKey(now.parent))) {
+      if (!b.containsKey(now.key) && (now.parent == null || b.containsKey(now.parent))) {
         boolean narrows = now.parent != null && isConstraint(now.kind);
         changes.add(new SchemaChange.Added(now.path, now.kind, "added" + now.addedDetail, narrows));
       }
@@ -111,175 +106,35 @@ public record SchemaDiff(List<SchemaChange> changes) {
   private static final class Obj {
     final String path;
     final String kind;
+    final String key;
     final String parent;
-    final Map<String, String> attributes = new LinkedHashMap<>();
-    String addedDetail = "";
-    CheckValues checkValues;
-    List<String> labels;
+    final Map<String, String> attributes;
+    final String addedDetail;
+    final CheckValues checkValues;
+    final List<String> labels;
 
-    Obj(String path, String kind, String parent) {
-      this.path = path;
-      this.kind = kind;
-      this.parent = parent;
-    }
-
-    Obj with(String name, Object value) {
-      attributes.put(name, value == null ? null : value.toString());
-      return this;
+    Obj(Described d) {
+      this.path = d.path();
+      this.kind = d.kind();
+      this.key = d.key();
+      this.parent = d.parent();
+      this.attributes = d.attributes();
+      this.addedDetail = d.addedDetail();
+      this.checkValues = d.check() == null ? null : CheckValues.parse(d.check()).orElse(null);
+      this.labels = d.labels();
     }
   }
 
+  /**
+   * Every object of {@code s}, kind by kind as {@link CatalogKinds} describes them, by key: two
+   * objects that print alike ({@code "a.b".c} and {@code a."b.c"}) are two objects.
+   */
   private static Map<String, Obj> objects(CatalogSnapshot s) {
     Map<String, Obj> all = new TreeMap<>();
-    for (String schema : s.schemas()) {
-      put(all, new Obj("schema " + schema, "schema", null));
-    }
-    for (CatalogSnapshot.Table t : s.tables()) {
-      put(
-          all,
-          new Obj("table " + t.qualifiedName(), "table", null)
-              .with("kind", t.kind())
-              .with("partition of", t.partitionOf())
-              .with("partition bound", t.partitionBound())
-              .with("row-level security", t.rowLevelSecurity() ? "on" : "off"));
-    }
-    Set<String> viewNames = s.views().stream().map(View::qualifiedName).collect(Collectors.toSet());
-    for (View v : s.views()) {
-      put(
-          all,
-          new Obj(viewPath(v), v.materialized() ? "materialized view" : "view", null)
-              .with("definition", v.definition()));
-    }
-    Map<String, String> relationPaths = new TreeMap<>();
-    s.tables().forEach(t -> relationPaths.put(t.qualifiedName(), "table " + t.qualifiedName()));
-    s.views().forEach(v -> relationPaths.put(v.qualifiedName(), viewPath(v)));
-    for (Column c : s.columns()) {
-      String relation =
-          relationPaths.getOrDefault(
-              c.schema() + "." + c.relation(),
-              (viewNames.contains(c.schema() + "." + c.relation()) ? "view " : "table ")
-                  + c.schema()
-                  + "."
-                  + c.relation());
-      Obj o =
-          new Obj(relation + " / column " + c.name(), "column", relation)
-              .with("type", c.type())
-              .with("nullability", c.nullable() ? "nullable" : "not null")
-              .with("default", c.defaultValue())
-              .with("identity", c.identity())
-              .with("generated", c.generated());
-      o.addedDetail =
-          ": "
-              + c.type()
-              + (c.nullable() ? "" : " not null")
-              + (c.defaultValue() == null ? "" : " default " + c.defaultValue());
-      put(all, o);
-    }
-    for (Constraint c : s.constraints()) {
-      String table = "table " + c.schema() + "." + c.table();
-      Obj o =
-          new Obj(table + " / constraint " + c.name(), "constraint", table)
-              .with("definition", c.definition())
-              .with("validated", c.validated() ? "validated" : "not validated");
-      o.addedDetail = ": " + c.definition();
-      if (c.type().equals("check")) {
-        o.checkValues = CheckValues.parse(c.definition()).orElse(null);
-      }
-      put(all, o);
-    }
-    for (CatalogSnapshot.Index i : s.indexes()) {
-      String table = "table " + i.schema() + "." + i.table();
-      Obj o =
-          new Obj(table + " / index " + i.name(), "index", table)
-              .with("definition", i.definition())
-              .with("validity", i.valid() ? "valid" : "invalid");
-      o.addedDetail = ": " + i.definition();
-      put(all, o);
-    }
-    for (Function f : s.functions()) {
-      put(
-          all,
-          new Obj(f.kind() + " " + f.signature(), f.kind(), null)
-              .with("result", f.result())
-              .with(
-                  "result columns",
-                  f.resultColumns().stream()
-                      .map(r -> r.name() + " " + r.type())
-                      .collect(Collectors.joining(", ")))
-              .with("language", f.language())
-              .with("volatility", f.volatility())
-              .with("security", f.securityDefiner() ? "definer" : "invoker")
-              .with("body", f.bodyHash()));
-    }
-    for (CatalogSnapshot.Trigger t : s.triggers()) {
-      String table = "table " + t.schema() + "." + t.table();
-      put(
-          all,
-          new Obj(table + " / trigger " + t.name(), "trigger", table)
-              .with("definition", t.definition())
-              .with("enabled", t.enabled()));
-    }
-    for (EnumType e : s.enums()) {
-      Obj o = new Obj("enum " + e.qualifiedName(), "enum", null).with("labels", e.labels());
-      o.labels = e.labels();
-      put(all, o);
-    }
-    for (CatalogSnapshot.Sequence q : s.sequences()) {
-      put(
-          all,
-          new Obj("sequence " + q.qualifiedName(), "sequence", null)
-              .with("type", q.type())
-              .with("start", q.start())
-              .with("increment", q.increment())
-              .with("min", q.min())
-              .with("max", q.max())
-              .with("cycle", q.cycle())
-              .with("owned by", q.ownedBy()));
-    }
-    for (CatalogSnapshot.Extension e : s.extensions()) {
-      put(
-          all,
-          new Obj("extension " + e.name(), "extension", null)
-              .with("version", e.version())
-              .with("schema", e.schema()));
-    }
-    for (CatalogSnapshot.Policy p : s.policies()) {
-      String table = "table " + p.schema() + "." + p.table();
-      put(
-          all,
-          new Obj(table + " / policy " + p.name(), "policy", table)
-              .with("mode", p.permissive() ? "permissive" : "restrictive")
-              .with("command", p.command())
-              .with("roles", p.roles())
-              .with("using", p.using())
-              .with("with check", p.withCheck()));
-    }
-    for (CatalogSnapshot.Privilege p : s.privileges()) {
-      String owner;
-      if (p.objectType().equals("table")) {
-        owner = relationPaths.getOrDefault(p.object(), "table " + p.object());
-      } else {
-        owner =
-            s.functions().stream()
-                .filter(f -> f.signature().equals(p.object()))
-                .map(f -> f.kind() + " " + f.signature())
-                .findFirst()
-                .orElse("function " + p.object());
-      }
-      put(
-          all,
-          new Obj(
-              owner + " / privilege " + p.privilege() + " to " + p.grantee(), "privilege", owner));
+    for (Described d : CatalogKinds.describeAll(s)) {
+      all.put(d.key(), new Obj(d));
     }
     return all;
-  }
-
-  private static String viewPath(View v) {
-    return (v.materialized() ? "materialized view " : "view ") + v.qualifiedName();
-  }
-
-  private static void put(Map<String, Obj> all, Obj o) {
-    all.put(o.path, o);
   }
 
   private static Optional<SchemaChange> modified(Obj before, Obj after) {

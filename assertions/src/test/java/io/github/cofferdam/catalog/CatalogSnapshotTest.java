@@ -9,7 +9,6 @@ import io.github.cofferdam.testing.Postgres;
 import io.github.cofferdam.testing.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -273,45 +272,6 @@ class CatalogSnapshotTest {
           var snap = CatalogSnapshot.capture(c);
           assertThat(snap.dataOf("public", "a").orElseThrow().fingerprint())
               .isEqualTo(snap.dataOf("public", "b").orElseThrow().fingerprint());
-        });
-  }
-
-  @Test
-  void should_fingerprint_alike_whether_the_layout_comes_from_the_catalog_read_or_is_read_again()
-      throws Exception {
-    Postgres.withDatabase(
-        c -> {
-          Sql.execute(
-              c,
-              "CREATE SCHEMA \"Odd Schema\";"
-                  + "CREATE TABLE \"Odd Schema\".\"Line Items\" (\"user\" int, gone int,"
-                  + " \"Order Id\" int, note text, PRIMARY KEY (\"Order Id\", \"user\"));"
-                  + "ALTER TABLE \"Odd Schema\".\"Line Items\" DROP COLUMN gone;"
-                  + "ALTER TABLE \"Odd Schema\".\"Line Items\" ADD COLUMN later date;"
-                  + "INSERT INTO \"Odd Schema\".\"Line Items\" VALUES (2, 1, 'b', NULL),"
-                  + " (1, 2, 'a', '2026-01-01'), (1, 1, NULL, NULL);"
-                  + "CREATE TABLE plain (x int, y text); INSERT INTO plain VALUES (2, 'b'), (1, 'a');"
-                  + "CREATE TABLE renamed_key (id int CONSTRAINT first_name PRIMARY KEY);"
-                  + "ALTER INDEX first_name RENAME TO second_name;"
-                  + "INSERT INTO renamed_key VALUES (3), (1), (2);");
-          CatalogReader reader = new CatalogReader(c, SnapshotOptions.defaults());
-          CatalogReader.Parts parts = reader.read(null);
-          // the layout from a snapshot's sorted lists, by binary search
-          CatalogSnapshot snapshot = parts.snapshot(parts.schemas, parts.extensions, List.of());
-          CatalogReader.Layout layout =
-              CatalogReader.Layout.of(snapshot.columns(), snapshot.tables());
-
-          List<CatalogSnapshot.TableData> fromCatalog = reader.data(parts.tables, layout);
-          List<CatalogSnapshot.TableData> readAgain =
-              reader.data(parts.tables, CatalogReader.Layout.NONE);
-
-          assertThat(fromCatalog).hasSize(3).isEqualTo(readAgain);
-          assertThat(layout.columns())
-              .containsEntry(
-                  CatalogReader.Layout.key("Odd Schema", "Line Items"),
-                  List.of("user", "Order Id", "note", "later"))
-              .containsEntry(CatalogReader.Layout.key("public", "plain"), List.of("x", "y"))
-              .containsEntry(CatalogReader.Layout.key("public", "renamed_key"), List.of("id"));
         });
   }
 

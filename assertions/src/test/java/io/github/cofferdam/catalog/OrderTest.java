@@ -2,10 +2,14 @@ package io.github.cofferdam.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Snapshot lists are ordered by their joined names without building them: same order as before. */
+/**
+ * Names are ordered by schema, then name: a total order consistent with equals, also for names that
+ * print alike ({@code "a.b".c} and {@code a."b.c"}); snapshots sort their lists so.
+ */
 class OrderTest {
 
   private static final String ALPHABET = "ab./( )Z_é";
@@ -19,55 +23,60 @@ class OrderTest {
     return s.toString();
   }
 
-  /** {@code text} cut in two at one of its {@code separator}s, chosen at random. */
-  private static String[] recut(String text, String separator, Random random) {
-    java.util.List<Integer> at = new java.util.ArrayList<>();
-    for (int i = text.indexOf(separator); i >= 0; i = text.indexOf(separator, i + 1)) {
-      at.add(i);
+  @Test
+  void should_order_by_schema_then_name() {
+    Random random = new Random(42);
+    for (int n = 0; n < 100_000; n++) {
+      QualifiedName a = new QualifiedName(random(random), random(random));
+      QualifiedName b =
+          random.nextBoolean()
+              ? new QualifiedName(a.schema(), random(random))
+              : new QualifiedName(random(random), random(random));
+      int expected = Integer.signum(a.schema().compareTo(b.schema()));
+      if (expected == 0) {
+        expected = Integer.signum(a.name().compareTo(b.name()));
+      }
+
+      assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(expected);
+      assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-expected);
+      assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
     }
-    int cut = at.get(random.nextInt(at.size()));
-    return new String[] {text.substring(0, cut), text.substring(cut + 1)};
   }
 
   @Test
-  void should_order_parts_as_their_concatenation() {
-    Random random = new Random(42);
-    for (int n = 0; n < 200_000; n++) {
-      String[] a = {random(random), ".", random(random), "/", random(random)};
-      String[] b = {random(random), ".", random(random), "/", random(random)};
-      if (random.nextBoolean()) {
-        b[0] = a[0];
-      }
-      if (random.nextInt(4) == 0) {
-        // the same text, cut at another dot ("a.b" "c" and "a" "b.c") or at another slash
-        if (random.nextBoolean()) {
-          String[] cut = recut(a[0] + "." + a[2], ".", random);
-          b = new String[] {cut[0], ".", cut[1], "/", a[4]};
-        } else {
-          String[] cut = recut(a[2] + "/" + a[4], "/", random);
-          b = new String[] {a[0], ".", cut[0], "/", cut[1]};
-        }
-      }
-      int expected = Integer.signum(String.join("", a).compareTo(String.join("", b)));
-      if (expected == 0) {
-        // the same text from other parts ("a.b" "c" and "a" "b.c"): schema, then table, decide
-        expected = Integer.signum(a[0].compareTo(b[0]));
-        if (expected == 0) {
-          expected = Integer.signum(a[2].compareTo(b[2]));
-        }
-      }
-      int expectedJoined = Integer.signum((a[0] + "." + a[2]).compareTo(b[0] + "." + b[2]));
-      if (expectedJoined == 0) {
-        expectedJoined = Integer.signum(a[0].compareTo(b[0]));
-      }
+  void should_tell_apart_names_that_print_alike_and_quote_them() {
+    QualifiedName dottedSchema = new QualifiedName("a.b", "c");
+    QualifiedName dottedName = new QualifiedName("a", "b.c");
 
-      assertThat(Integer.signum(CatalogSnapshot.compareParts(a, b)))
-          .as("%s vs %s", String.join("", a), String.join("", b))
-          .isEqualTo(Integer.signum(String.join("", a).compareTo(String.join("", b))));
-      assertThat(Integer.signum(CatalogSnapshot.path(a[0], a[2], a[4], b[0], b[2], b[4])))
-          .isEqualTo(expected);
-      assertThat(Integer.signum(CatalogSnapshot.joined(a[0], a[2], b[0], b[2])))
-          .isEqualTo(expectedJoined);
-    }
+    assertThat(dottedSchema.toString()).isEqualTo(dottedName.toString()).isEqualTo("a.b.c");
+    assertThat(dottedSchema).isNotEqualTo(dottedName);
+    assertThat(dottedName.compareTo(dottedSchema)).isNegative(); // schema "a" before "a.b"
+    assertThat(dottedSchema.quoted()).isEqualTo("\"a.b\".\"c\"");
+    assertThat(new QualifiedName("s", "say \"hi\"").quoted()).isEqualTo("\"s\".\"say \"\"hi\"\"\"");
+  }
+
+  @Test
+  void should_sort_snapshot_lists_by_schema_then_name() {
+    CatalogSnapshot.Table t1 = new CatalogSnapshot.Table("a.b", "c", "table", null, null, false);
+    CatalogSnapshot.Table t2 = new CatalogSnapshot.Table("a", "b.c", "table", null, null, false);
+    CatalogSnapshot.Table t3 = new CatalogSnapshot.Table("a", "z", "table", null, null, false);
+    CatalogSnapshot s =
+        new CatalogSnapshot(
+            List.of(),
+            List.of(t1, t3, t2),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+
+    assertThat(s.tables()).containsExactly(t2, t3, t1);
   }
 }

@@ -2,6 +2,7 @@ package io.github.cofferdam.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.testing.Postgres;
 import io.github.cofferdam.testing.Sql;
@@ -218,7 +219,7 @@ class TrackedSnapshotTest {
             c,
             new TrackedSnapshot.Changes(
                 Set.of(),
-                Set.of("shop.orders"),
+                Set.of(new QualifiedName("shop", "orders")),
                 Set.of(),
                 Set.of(),
                 Set.of(),
@@ -277,7 +278,14 @@ class TrackedSnapshotTest {
         .anyMatch(path -> path.contains("public.t1 "))
         .anyMatch(path -> path.contains("a.b.c "));
 
-    // and by name, where both relations "a.b.c" stand for are read again
+    // a printed name stands for both
+    assertThat(refreshed.tracked().tablesNamed(Set.of("a.b.c", "public.t1", "public.nothing")))
+        .containsExactlyInAnyOrder(
+            new QualifiedName("a.b", "c"),
+            new QualifiedName("a", "b.c"),
+            new QualifiedName("public", "t1"));
+
+    // and by name: exactly a."b.c", not "a.b".c, which prints alike
     run("ALTER TABLE a.\"b.c\" ADD COLUMN w int");
     TrackedSnapshot.Refreshed byName =
         refreshed
@@ -286,16 +294,19 @@ class TrackedSnapshotTest {
                 c,
                 new TrackedSnapshot.Changes(
                     Set.of(),
-                    Set.of("a.b.c"),
+                    Set.of(new QualifiedName("a", "b.c")),
                     Set.of(),
                     Set.of(),
                     Set.of(),
-                    Set.of("a.b.c"),
+                    Set.of(new QualifiedName("a", "b.c")),
                     false,
                     Map.of()));
 
     assertSameAsFull(refreshed.snapshot(), byName);
-    // (the schema diff names both a.b.c: it matches the full one, checked above)
+    // the diff names the new column of a."b.c", although "a.b".c has one that prints alike
+    assertThat(byName.schemaChanges().added())
+        .extracting(a -> a.path())
+        .containsExactly("table a.b.c / column w");
     assertThat(byName.snapshot().columnsOf("a", "b.c"))
         .extracting(CatalogSnapshot.Column::name)
         .containsExactly("id", "v", "w");

@@ -3,8 +3,10 @@ package io.github.cofferdam.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.QualifiedName;
 import io.github.cofferdam.catalog.SnapshotOptions;
-import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
+import io.github.cofferdam.diff.internal.StepDataDiff;
 import io.github.cofferdam.testing.Postgres;
 import io.github.cofferdam.testing.Sql;
 import java.sql.Connection;
@@ -49,7 +51,7 @@ class DataDiffTest {
                 Set.of(),
                 Set.of(),
                 Set.of(),
-                Set.of("public." + table),
+                Set.of(new QualifiedName("public", table)),
                 false,
                 Map.of()))
         .tracked();
@@ -69,7 +71,7 @@ class DataDiffTest {
           CatalogSnapshot third = s2.snapshot();
 
           DataDiff one = DataDiff.between(first, second);
-          DataDiff two = DataDiff.between(second, third, one);
+          DataDiff two = StepDataDiff.between(second, third, one);
 
           assertThat(two).isEqualTo(DataDiff.between(second, third));
           // a changed in neither step: the same entry
@@ -98,7 +100,7 @@ class DataDiffTest {
                       new TableDataChange("public.y", 1L, 1L, List.of(), false),
                       new TableDataChange("public.z", 1L, 1L, List.of(), false)));
 
-          DataDiff diff = DataDiff.between(s0.snapshot(), s1.snapshot(), other);
+          DataDiff diff = StepDataDiff.between(s0.snapshot(), s1.snapshot(), other);
 
           assertThat(diff).isEqualTo(DataDiff.between(s0.snapshot(), s1.snapshot()));
           assertThat(diff.tables())

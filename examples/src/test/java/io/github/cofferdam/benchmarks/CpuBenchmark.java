@@ -1,7 +1,8 @@
 package io.github.cofferdam.benchmarks;
 
+import io.github.cofferdam.catalog.QualifiedName;
 import io.github.cofferdam.catalog.SnapshotOptions;
-import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
@@ -288,7 +289,7 @@ public final class CpuBenchmark {
                 Set.of(oids[1]),
                 Set.of(),
                 Set.of(),
-                Set.of("public.t1"),
+                Set.of(new QualifiedName("public", "t1")),
                 false,
                 Map.of());
         for (int i = 0; i < 200; i++) {

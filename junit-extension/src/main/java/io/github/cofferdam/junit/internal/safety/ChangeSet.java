@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit.internal.safety;
 
-import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.QualifiedName;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ final class ChangeSet {
   private final Map<Long, TrackedSnapshot.Kind> kinds = new HashMap<>();
   private final Map<Long, Boolean> functionPrivileges = new HashMap<>();
   private final Set<Long> direct = new HashSet<>();
-  private final Set<String> relationNames = new HashSet<>();
+  private final Set<QualifiedName> relationNames = new HashSet<>();
   private final Set<Long> functions = new HashSet<>();
   private final Set<Long> enums = new HashSet<>();
   private boolean everything;
@@ -86,7 +87,7 @@ final class ChangeSet {
         if (address.size() >= 2) {
           previous.snapshot().indexes().stream()
               .filter(i -> i.schema().equals(address.get(0)) && i.name().equals(address.get(1)))
-              .forEach(i -> relationNames.add(i.schema() + "." + i.table()));
+              .forEach(i -> relationNames.add(new QualifiedName(i.schema(), i.table())));
         }
         return;
       case "table constraint":
@@ -96,7 +97,7 @@ final class ChangeSet {
       case "table column":
       case "rule":
         if (address.size() >= 2) {
-          relationNames.add(address.get(0) + "." + address.get(1));
+          relationNames.add(new QualifiedName(address.get(0), address.get(1)));
         } else {
           everything = true;
         }
@@ -118,7 +119,7 @@ final class ChangeSet {
   }
 
   /** What to read again, with the data of {@code written}. */
-  TrackedSnapshot.Changes changes(Set<String> written) {
+  TrackedSnapshot.Changes changes(Set<QualifiedName> written) {
     return new TrackedSnapshot.Changes(
         relations,
         relationNames,

@@ -1,9 +1,10 @@
 package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.QualifiedName;
 import io.github.cofferdam.catalog.SnapshotOptions;
-import io.github.cofferdam.catalog.TrackedSnapshot;
 import io.github.cofferdam.catalog.internal.SessionStatements;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
@@ -168,7 +169,11 @@ final class Inspector implements AutoCloseable {
       changes.add(r.dropped(), r.address(), previous);
     }
     TrackedSnapshot.Refreshed refreshed =
-        refresh(previous, changes, allData ? allTables(previous) : dml.touched(), whole);
+        refresh(
+            previous,
+            changes,
+            allData ? allTables(previous) : previous.tablesNamed(dml.touched()),
+            whole);
     if (verify) {
       verify(previous.snapshot(), refreshed);
     }
@@ -190,7 +195,7 @@ final class Inspector implements AutoCloseable {
   }
 
   private TrackedSnapshot.Refreshed refresh(
-      TrackedSnapshot previous, ChangeSet changes, Set<String> written, boolean whole)
+      TrackedSnapshot previous, ChangeSet changes, Set<QualifiedName> written, boolean whole)
       throws SQLException {
     Connection connection = link.unsettled();
     if (whole || connection.getAutoCommit()) {
@@ -221,9 +226,9 @@ final class Inspector implements AutoCloseable {
   }
 
   /** Every table of a snapshot: values print differently now, so all data is read again. */
-  private static Set<String> allTables(TrackedSnapshot snapshot) {
-    Set<String> all = new HashSet<>();
-    snapshot.snapshot().tables().forEach(t -> all.add(t.qualifiedName()));
+  private static Set<QualifiedName> allTables(TrackedSnapshot snapshot) {
+    Set<QualifiedName> all = new HashSet<>();
+    snapshot.snapshot().tables().forEach(t -> all.add(new QualifiedName(t.schema(), t.name())));
     return all;
   }
 

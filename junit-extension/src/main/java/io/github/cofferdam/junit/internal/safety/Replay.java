@@ -1,8 +1,9 @@
 package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
-import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.diff.internal.StepDataDiff;
 import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.flyway.ReplayScript;
@@ -186,7 +187,7 @@ final class Replay {
         // no table read again (the same list): nothing to compare, table by table
         state.data() == after.snapshot().data()
             ? NO_DATA_CHANGES
-            : DataDiff.between(after.snapshot(), state, step.dataDiff),
+            : StepDataDiff.between(after.snapshot(), state, step.dataDiff),
         dml.inserted(),
         dml.updated());
   }

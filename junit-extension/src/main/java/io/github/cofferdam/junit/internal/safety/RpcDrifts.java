@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * tables by how many other columns they have. A step changes some tables and some functions; only
  * the groups those tables can belong to, and those functions, are looked at again. What changed is
  * found by walking the old and the new snapshot's sorted lists side by side: a snapshot brought up
- * to date by {@link io.github.cofferdam.catalog.TrackedSnapshot} keeps the very same entries for
- * what it did not read again, so unchanged entries are told apart by identity. An entry read again,
- * or a snapshot read whole, only counts as changed: slower, never wrong.
+ * to date by {@link io.github.cofferdam.catalog.internal.TrackedSnapshot} keeps the very same
+ * entries for what it did not read again, so unchanged entries are told apart by identity. An entry
+ * read again, or a snapshot read whole, only counts as changed: slower, never wrong.
  */
 final class RpcDrifts {
 

@@ -1,7 +1,7 @@
 package io.github.cofferdam.junit.internal.safety;
 
 import io.github.cofferdam.catalog.CatalogSnapshot;
-import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;

@@ -1,7 +1,8 @@
 package io.github.cofferdam.junit.internal.safety;
 
-import io.github.cofferdam.catalog.TrackedSnapshot;
+import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
+import io.github.cofferdam.diff.internal.StepDataDiff;
 import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
@@ -250,7 +251,7 @@ final class StepObserver implements DirectMigrate.Observer {
    * step are the last step's (one per table for the whole walk, not one per table and step).
    */
   private void diff() {
-    step.dataDiff = DataDiff.between(step.was(), step.after(), lastDataDiff);
+    step.dataDiff = StepDataDiff.between(step.was(), step.after(), lastDataDiff);
     lastDataDiff = step.dataDiff;
   }
 
