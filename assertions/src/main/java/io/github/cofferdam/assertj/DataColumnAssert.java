@@ -88,6 +88,32 @@ public final class DataColumnAssert extends AbstractAssert<DataColumnAssert, Str
     String t = DataTableAssert.quoteQualified(table);
     String c = "t." + DataTableAssert.ident(actual);
     String where = String.format(condition, c);
+    Result r = new Result();
+    try {
+      try (PreparedStatement s =
+          connection.prepareStatement(
+              "SELECT count(*) FILTER (WHERE " + where + "), count(*) FROM " + t + " t")) {
+        if (parameter != null) {
+          s.setString(1, parameter);
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          r.bad = rs.getLong(1);
+          r.total = rs.getLong(2);
+        }
+      }
+      if (r.bad > 0) {
+        examples(t, c, where, parameter, r);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot check " + name() + ": " + e.getMessage(), e);
+    }
+    return r;
+  }
+
+  /** The first rows that break the condition: their key (or ctid) and value. */
+  private void examples(String t, String c, String where, String parameter, Result r)
+      throws SQLException {
     String id =
         key.isEmpty()
             ? "'ctid=' || t.ctid::text"
@@ -106,48 +132,28 @@ public final class DataColumnAssert extends AbstractAssert<DataColumnAssert, Str
             : key.stream()
                 .map(k -> "t." + DataTableAssert.ident(k))
                 .collect(Collectors.joining(", "));
-    Result r = new Result();
-    try {
-      try (PreparedStatement s =
-          connection.prepareStatement(
-              "SELECT count(*) FILTER (WHERE " + where + "), count(*) FROM " + t + " t")) {
-        if (parameter != null) {
-          s.setString(1, parameter);
-        }
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          r.bad = rs.getLong(1);
-          r.total = rs.getLong(2);
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT "
+                + id
+                + ", "
+                + c
+                + "::text FROM "
+                + t
+                + " t WHERE "
+                + where
+                + " ORDER BY "
+                + order
+                + " LIMIT "
+                + EXAMPLES)) {
+      if (parameter != null) {
+        s.setString(1, parameter);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          r.examples.add(new String[] {rs.getString(1), rs.getString(2)});
         }
       }
-      if (r.bad > 0) {
-        try (PreparedStatement s =
-            connection.prepareStatement(
-                "SELECT "
-                    + id
-                    + ", "
-                    + c
-                    + "::text FROM "
-                    + t
-                    + " t WHERE "
-                    + where
-                    + " ORDER BY "
-                    + order
-                    + " LIMIT "
-                    + EXAMPLES)) {
-          if (parameter != null) {
-            s.setString(1, parameter);
-          }
-          try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-              r.examples.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot check " + name() + ": " + e.getMessage(), e);
     }
-    return r;
   }
 }

@@ -157,28 +157,7 @@ public record SchemaDiff(List<SchemaChange> changes) {
           parts.add("body changed");
           break;
         case "definition":
-          if (before.checkValues != null
-              && after.checkValues != null
-              && before.checkValues.column().equals(after.checkValues.column())) {
-            List<String> removed = minus(before.checkValues.values(), after.checkValues.values());
-            List<String> added = minus(after.checkValues.values(), before.checkValues.values());
-            if (!removed.isEmpty()) {
-              removed.forEach(v -> lost.add(CheckValues.quote(v)));
-              parts.add("CHECK lost values: " + String.join(", ", lost));
-              narrows = true;
-            }
-            if (!added.isEmpty()) {
-              parts.add(
-                  "CHECK accepts new values: "
-                      + added.stream().map(CheckValues::quote).collect(Collectors.joining(", ")));
-            }
-            if (removed.isEmpty() && added.isEmpty()) {
-              parts.add("definition " + was + " → " + now);
-            }
-          } else {
-            parts.add("definition " + was + " → " + now);
-            narrows |= before.kind.equals("constraint");
-          }
+          narrows |= definition(before, after, was, now, parts, lost);
           break;
         case "labels":
           if (before.labels != null && after.labels != null) {
@@ -203,6 +182,35 @@ public record SchemaDiff(List<SchemaChange> changes) {
     return Optional.of(
         new SchemaChange.Modified(
             before.path, before.kind, String.join("; ", parts), narrows, lost));
+  }
+
+  /**
+   * A changed definition, into {@code parts}: for a check constraint on the same column, the values
+   * it lost (into {@code lost}) and gained. Returns whether it narrows.
+   */
+  private static boolean definition(
+      Obj before, Obj after, String was, String now, List<String> parts, List<String> lost) {
+    if (before.checkValues == null
+        || after.checkValues == null
+        || !before.checkValues.column().equals(after.checkValues.column())) {
+      parts.add("definition " + was + " → " + now);
+      return before.kind.equals("constraint");
+    }
+    List<String> removed = minus(before.checkValues.values(), after.checkValues.values());
+    List<String> added = minus(after.checkValues.values(), before.checkValues.values());
+    if (!removed.isEmpty()) {
+      removed.forEach(v -> lost.add(CheckValues.quote(v)));
+      parts.add("CHECK lost values: " + String.join(", ", lost));
+    }
+    if (!added.isEmpty()) {
+      parts.add(
+          "CHECK accepts new values: "
+              + added.stream().map(CheckValues::quote).collect(Collectors.joining(", ")));
+    }
+    if (removed.isEmpty() && added.isEmpty()) {
+      parts.add("definition " + was + " → " + now);
+    }
+    return !removed.isEmpty();
   }
 
   private static List<String> minus(List<String> a, List<String> b) {

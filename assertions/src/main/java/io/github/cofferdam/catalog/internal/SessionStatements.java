@@ -205,39 +205,47 @@ public final class SessionStatements {
       if (before != null) {
         s.setEscapeProcessing(false); // as Flyway's executor sends a script's statements
       }
-      boolean rows = s.execute(batch.toString());
-      boolean marked = before == null;
-      int at = 0;
-      while (true) {
-        if (rows && !marked) {
-          try (ResultSet rs = s.getResultSet()) {
-            marked =
-                rs.getMetaData().getColumnCount() == 1
-                    && MARK.equals(rs.getMetaData().getColumnLabel(1));
-          }
-        } else if (rows) {
-          if (at >= sinks.size()) {
-            throw new SQLException(sinks.size() + " results expected, more came back");
-          }
-          RowSink sink = sinks.get(at++);
-          try (ResultSet rs = s.getResultSet()) {
-            while (sink != null && rs.next()) {
-              sink.accept(rs);
-            }
-          }
-        } else if (s.getUpdateCount() == -1) {
-          break;
-        }
-        rows = s.getMoreResults();
-      }
-      if (at != sinks.size()) {
-        throw new SQLException(queries.size() + " queries sent, " + at + " results came back");
-      }
+      receive(s, s.execute(batch.toString()), before == null, sinks, queries.size());
       known.addAll(preparing);
     } catch (SQLException | RuntimeException e) {
       PREPARED.remove(
           connection); // which PREPAREs took effect is unknown: ask the server next time
       throw e;
+    }
+  }
+
+  /**
+   * Hands each result set of a batch to its sink, in order: those of the caller's statements
+   * ({@code marked} false) are passed over up to the mark.
+   */
+  private static void receive(
+      Statement s, boolean rows, boolean marked, List<RowSink> sinks, int queries)
+      throws SQLException {
+    int at = 0;
+    while (true) {
+      if (rows && !marked) {
+        try (ResultSet rs = s.getResultSet()) {
+          marked =
+              rs.getMetaData().getColumnCount() == 1
+                  && MARK.equals(rs.getMetaData().getColumnLabel(1));
+        }
+      } else if (rows) {
+        if (at >= sinks.size()) {
+          throw new SQLException(sinks.size() + " results expected, more came back");
+        }
+        RowSink sink = sinks.get(at++);
+        try (ResultSet rs = s.getResultSet()) {
+          while (sink != null && rs.next()) {
+            sink.accept(rs);
+          }
+        }
+      } else if (s.getUpdateCount() == -1) {
+        break;
+      }
+      rows = s.getMoreResults();
+    }
+    if (at != sinks.size()) {
+      throw new SQLException(queries + " queries sent, " + at + " results came back");
     }
   }
 
