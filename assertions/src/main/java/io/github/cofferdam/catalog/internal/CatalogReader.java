@@ -93,16 +93,23 @@ public final class CatalogReader {
   Parts read(Scope scope) {
     Parts parts = new Parts();
     Batch batch = new Batch(connection);
-    for (CatalogKind<?> kind : CatalogKinds.ALL) {
-      add(batch, kind, parts, scope);
+    // space by space: the queries that take the same OIDs follow each other, so that the
+    // arguments are set once for them (SessionStatements)
+    for (Space space : Space.values()) {
+      for (CatalogKind<?> kind : CatalogKinds.ALL) {
+        add(batch, kind, space, parts, scope);
+      }
     }
     batch.run();
     return parts;
   }
 
-  private <T> void add(Batch batch, CatalogKind<T> kind, Parts parts, Scope scope) {
+  private <T> void add(Batch batch, CatalogKind<T> kind, Space space, Parts parts, Scope scope) {
     for (Query<T> query : kind.queries) {
-      Set<Long> oids = scope == null ? null : scope.oids(query.space());
+      if (query.space() != space) {
+        continue;
+      }
+      Set<Long> oids = scope == null ? null : scope.oids(space);
       if (scope != null && (oids.isEmpty() || !query.needed().test(scope))) {
         continue;
       }
@@ -118,7 +125,8 @@ public final class CatalogReader {
   private <T> void keep(CatalogKind<T> kind, Query<T> query, ResultSet rs, Parts parts)
       throws SQLException {
     T entry = query.row().map(rs);
-    if (!kind.named && !query.excludable() && query.owner() == null) {
+    boolean excluding = query.excludable() && !options.excludedTables().isEmpty();
+    if (!kind.named && !excluding && query.owner() == null) {
       parts.list(kind).add(entry);
       return;
     }
@@ -126,7 +134,7 @@ public final class CatalogReader {
     if (kind.named) {
       parts.oids(query.space()).put(rs.getLong("oid"), owner);
     }
-    if (query.excludable() && options.excludes((QualifiedName) owner)) {
+    if (excluding && options.excludes((QualifiedName) owner)) {
       return;
     }
     if (query.owner() != null) {
