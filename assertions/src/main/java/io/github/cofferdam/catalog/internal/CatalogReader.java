@@ -5,6 +5,7 @@ import io.github.cofferdam.catalog.QualifiedName;
 import io.github.cofferdam.catalog.SnapshotException;
 import io.github.cofferdam.catalog.SnapshotOptions;
 import io.github.cofferdam.catalog.internal.CatalogKind.Query;
+import io.github.cofferdam.catalog.internal.CatalogKind.Space;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
