@@ -18,6 +18,16 @@ final class Describe {
 
   private Describe() {}
 
+  /** An entry of a table: a constraint, an index, a trigger, a policy. */
+  private static Described.Builder inTable(String schema, String table, String kind, String name) {
+    String parent = Paths.table(schema, table);
+    return new Described.Builder(
+        "table " + schema + "." + table + " / " + kind + " " + name,
+        kind,
+        Described.under(parent, kind, name),
+        parent);
+  }
+
   static Described table(Table t, Paths paths) {
     return new Described.Builder(
             "table " + t.qualifiedName(), "table", Paths.table(t.schema(), t.name()), null)
@@ -57,12 +67,7 @@ final class Describe {
   }
 
   static Described constraint(Constraint c, Paths paths) {
-    String table = Paths.table(c.schema(), c.table());
-    return new Described.Builder(
-            "table " + c.schema() + "." + c.table() + " / constraint " + c.name(),
-            "constraint",
-            Described.under(table, "constraint", c.name()),
-            table)
+    return inTable(c.schema(), c.table(), "constraint", c.name())
         .with("definition", c.definition())
         .with("validated", c.validated() ? "validated" : "not validated")
         .added(": " + c.definition())
@@ -71,12 +76,7 @@ final class Describe {
   }
 
   static Described index(Index i, Paths paths) {
-    String table = Paths.table(i.schema(), i.table());
-    return new Described.Builder(
-            "table " + i.schema() + "." + i.table() + " / index " + i.name(),
-            "index",
-            Described.under(table, "index", i.name()),
-            table)
+    return inTable(i.schema(), i.table(), "index", i.name())
         .with("definition", i.definition())
         .with("validity", i.valid() ? "valid" : "invalid")
         .added(": " + i.definition())
@@ -99,12 +99,7 @@ final class Describe {
   }
 
   static Described trigger(Trigger t, Paths paths) {
-    String table = Paths.table(t.schema(), t.table());
-    return new Described.Builder(
-            "table " + t.schema() + "." + t.table() + " / trigger " + t.name(),
-            "trigger",
-            Described.under(table, "trigger", t.name()),
-            table)
+    return inTable(t.schema(), t.table(), "trigger", t.name())
         .with("definition", t.definition())
         .with("enabled", t.enabled())
         .build();
@@ -135,12 +130,7 @@ final class Describe {
   }
 
   static Described policy(Policy p, Paths paths) {
-    String table = Paths.table(p.schema(), p.table());
-    return new Described.Builder(
-            "table " + p.schema() + "." + p.table() + " / policy " + p.name(),
-            "policy",
-            Described.under(table, "policy", p.name()),
-            table)
+    return inTable(p.schema(), p.table(), "policy", p.name())
         .with("mode", p.permissive() ? "permissive" : "restrictive")
         .with("command", p.command())
         .with("roles", p.roles())
