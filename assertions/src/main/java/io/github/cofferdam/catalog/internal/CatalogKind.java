@@ -105,7 +105,7 @@ public final class CatalogKind<T> {
   }
 
   /** The kind's list in a snapshot. */
-  public List<T> of(CatalogSnapshot snapshot) {
+  List<T> of(CatalogSnapshot snapshot) {
     return list.apply(snapshot);
   }
 

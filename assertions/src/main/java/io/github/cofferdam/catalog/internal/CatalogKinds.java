@@ -232,7 +232,7 @@ public final class CatalogKinds {
                   Rows::functionKey)));
 
   /** Every kind, in the order a whole read sends their queries. */
-  public static final List<CatalogKind<?>> ALL =
+  static final List<CatalogKind<?>> ALL =
       List.of(
           SCHEMAS,
           EXTENSIONS,

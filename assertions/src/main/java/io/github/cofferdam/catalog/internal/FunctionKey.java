@@ -9,7 +9,7 @@ import io.github.cofferdam.catalog.CatalogSnapshot.Function;
  * @param name the function's name
  * @param arguments its identity arguments
  */
-public record FunctionKey(String schema, String name, String arguments)
+record FunctionKey(String schema, String name, String arguments)
     implements Comparable<FunctionKey> {
 
   /** The key of {@code f}. */

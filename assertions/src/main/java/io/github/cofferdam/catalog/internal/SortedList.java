@@ -10,7 +10,7 @@ import java.util.RandomAccess;
  *
  * @param <T> the entries
  */
-public final class SortedList<T> extends AbstractList<T> implements RandomAccess {
+final class SortedList<T> extends AbstractList<T> implements RandomAccess {
   private final Object[] items;
 
   /** Takes {@code items}, in order, as they are (no copy): the caller hands them over. */
