@@ -74,6 +74,7 @@ final class CofferdamExtension
         earlier.isPresent()
             ? server.cloneOf(earlier.get().getKey(), testClass.getName())
             : server.createDatabase(testClass.getName());
+    database.limit(settings.statementTimeout(), settings.lockTimeout());
     store.put(TestDatabase.class, database); // dropped when the class's context closes
     MigrationRun run;
     if (earlier.isPresent()) {
@@ -105,6 +106,50 @@ final class CofferdamExtension
     if (failure.isPresent()) {
       throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
     }
+    if (!MigrationSafety.class.isAssignableFrom(testClass)) {
+      unjudged(testClass, run, report)
+          .ifPresent(
+              m -> {
+                throw new MigrationFailedError(m);
+              });
+    }
+  }
+
+  /**
+   * Without {@link MigrationSafety} no test node fails with a migration's findings or a SQL
+   * workflow's break: the class fails with them instead, so that the build is not green.
+   */
+  private static Optional<String> unjudged(Class<?> testClass, MigrationRun run, Path report) {
+    List<String> failing = new ArrayList<>();
+    for (StepResult step : run.steps()) {
+      if (!step.errors().isEmpty()) {
+        failing.add(SafetyVerdict.message(step).replace("\n", "\n    "));
+      }
+    }
+    java.util.Set<String> methods =
+        AnnotationSupport.findAnnotatedMethods(
+                testClass, CriticalWorkflow.class, HierarchyTraversalMode.TOP_DOWN)
+            .stream()
+            .map(Method::getName)
+            .collect(Collectors.toSet());
+    for (WorkflowResult w : run.workflows()) {
+      if (w.broken() && !methods.contains(w.name())) {
+        failing.add(w.report().replace("\n", "\n    "));
+      }
+    }
+    if (failing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        testClass.getName()
+            + " does not implement MigrationSafety, so no test node reports what fails:\n  - "
+            + String.join("\n  - ", failing)
+            + "\n  report:    "
+            + report
+            + "\nImplement MigrationSafety (class "
+            + testClass.getSimpleName()
+            + " implements MigrationSafety) for one test node per migration, or allow the"
+            + " findings (@Allow, cofferdam.rules).");
   }
 
   /** The walk's results, kept with the template of its final state for later classes. */
@@ -162,16 +207,26 @@ final class CofferdamExtension
     try {
       plan = walker.plan();
     } catch (IllegalStateException e) {
-      throw new ExtensionConfigurationException(
-          testClass.getName() + ": " + e.getMessage(), e.getCause());
+      String message = e.getMessage();
+      if (message.startsWith("no migrations found")) {
+        message =
+            Preflight.missingLocations(settings.flyway(), testClass.getClassLoader())
+                .orElse(message);
+      }
+      throw new ExtensionConfigurationException(testClass.getName() + ": " + message, e.getCause());
     }
     store.put(MigrationWalker.Plan.class, plan);
     List<StepResult> steps;
     List<WorkflowResult> workflowResults;
     try {
+      SeedFiles files =
+          settings.seeds().isEmpty()
+              ? null
+              : SeedFiles.scan(settings.seeds(), testClass.getClassLoader());
+      preflight(context, settings, plan, files);
       Workflows workflows = new Workflows(workflows(context, settings));
       steps =
-          new SafetyWalk(database, walker, settings.policy(), seeds(context, settings), workflows)
+          new SafetyWalk(database, walker, settings.policy(), seeds(context, files), workflows)
               .walk(plan);
       workflowResults = workflows.results();
     } catch (IllegalStateException e) {
@@ -184,6 +239,34 @@ final class CofferdamExtension
         steps,
         Duration.ofNanos(System.nanoTime() - started),
         workflowResults);
+  }
+
+  /**
+   * Fails before anything is applied when a seed, {@code @BeforeMigration} or the baseline names a
+   * version no migration has, or a migration would wait forever for Flyway's lock; mentions the
+   * files Flyway ignores.
+   */
+  private static void preflight(
+      ExtensionContext context, Settings settings, MigrationWalker.Plan plan, SeedFiles files) {
+    Class<?> testClass = context.getRequiredTestClass();
+    List<String> problems =
+        new ArrayList<>(
+            Preflight.danglingReferences(
+                plan,
+                Optional.ofNullable(files),
+                settings.seeds(),
+                AnnotationSupport.findAnnotatedMethods(
+                    testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN),
+                settings.policy().baseline()));
+    problems.addAll(Preflight.lockHangs(plan, settings.flyway()));
+    if (!problems.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          testClass.getName() + ":\n  - " + String.join("\n  - ", problems));
+    }
+    for (String ignored : Preflight.ignoredFiles(plan, settings.flyway())) {
+      System.out.println("Cofferdam: " + ignored);
+      context.publishReportEntry("cofferdam.ignored", ignored);
+    }
   }
 
   /** {@code @CriticalWorkflow} methods, then the SQL workflows of key cofferdam.workflows. */
@@ -318,12 +401,9 @@ final class CofferdamExtension
   }
 
   /** Seed SQL files (key cofferdam.seeds) first, then {@code @BeforeMigration} methods. */
-  private static Seeds seeds(ExtensionContext context, Settings settings) {
+  private static Seeds seeds(ExtensionContext context, SeedFiles seedFiles) {
     Class<?> testClass = context.getRequiredTestClass();
-    Seeds files =
-        settings.seeds().isEmpty()
-            ? Seeds.NONE
-            : SeedFiles.scan(settings.seeds(), testClass.getClassLoader());
+    Seeds files = seedFiles == null ? Seeds.NONE : seedFiles;
     List<Method> methods =
         AnnotationSupport.findAnnotatedMethods(
             testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN);

@@ -102,6 +102,31 @@ public @interface MigrationTest {
   String WORKFLOWS_KEY = "cofferdam.workflows";
 
   /**
+   * Key: the longest any one statement of a migration, replay, seed or workflow may run ({@code
+   * 500ms}, {@code 30s}, {@code 5min}, {@code 1h}; {@code 0} for no limit). Default: {@code 5min}.
+   */
+  String STATEMENT_TIMEOUT_KEY = "cofferdam.statement.timeout";
+
+  /**
+   * Key: the longest a statement may wait for a lock, in the same format as {@link
+   * #STATEMENT_TIMEOUT_KEY}. Default: {@code 1min}.
+   */
+  String LOCK_TIMEOUT_KEY = "cofferdam.lock.timeout";
+
+  /**
+   * Key: PostgreSQL settings of the embedded server, comma-separated {@code name=value} entries
+   * ({@code max_locks_per_transaction=256,max_connections=200}). Default: none.
+   */
+  String EMBEDDED_SETTINGS_KEY = "cofferdam.embedded.settings";
+
+  /**
+   * Key: the name of an environment variable that holds the external provider's password, so that
+   * the password is never a system property (Surefire writes those into its XML reports). Default:
+   * {@code PGPASSWORD} when it is set and no password is given otherwise.
+   */
+  String EXTERNAL_PASSWORD_ENV_KEY = "cofferdam.external.password.env";
+
+  /**
    * Flyway locations ({@code classpath:} or {@code filesystem:}); key {@value #LOCATIONS_KEY}.
    * Default: Flyway's own, {@code classpath:db/migration}.
    */

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -61,7 +62,20 @@ final class Settings {
                   MigrationTest.SEEDS_KEY,
                   MigrationTest.BASELINE_KEY,
                   MigrationTest.RULES_KEY,
-                  MigrationTest.WORKFLOWS_KEY)));
+                  MigrationTest.WORKFLOWS_KEY,
+                  MigrationTest.STATEMENT_TIMEOUT_KEY,
+                  MigrationTest.LOCK_TIMEOUT_KEY,
+                  MigrationTest.EMBEDDED_SETTINGS_KEY,
+                  MigrationTest.EXTERNAL_PASSWORD_ENV_KEY)));
+
+  /** A CI job's migrations rarely run a statement longer; a hang ends well before a CI timeout. */
+  static final String DEFAULT_STATEMENT_TIMEOUT = "5min";
+
+  /** Nothing else works in a walk's database: a wait this long is a lock that never frees. */
+  static final String DEFAULT_LOCK_TIMEOUT = "1min";
+
+  /** The environment variable read for the external password when no other is given. */
+  static final String DEFAULT_PASSWORD_ENV = "PGPASSWORD";
 
   private final ServerSpec server;
   private final FlywaySettings flyway;
@@ -69,6 +83,8 @@ final class Settings {
   private final String seeds;
   private final Policy policy;
   private final String workflows;
+  private final Duration statementTimeout;
+  private final Duration lockTimeout;
 
   private Settings(
       ServerSpec server,
@@ -76,13 +92,26 @@ final class Settings {
       Path reportDir,
       String seeds,
       Policy policy,
-      String workflows) {
+      String workflows,
+      Duration[] timeouts) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
     this.seeds = seeds;
     this.policy = policy;
     this.workflows = workflows;
+    this.statementTimeout = timeouts[0];
+    this.lockTimeout = timeouts[1];
+  }
+
+  /** The statement timeout of every connection of the walk; zero for none. */
+  Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /** The lock timeout of every connection of the walk; zero for none. */
+  Duration lockTimeout() {
+    return lockTimeout;
   }
 
   /** The location of SQL workflows, or empty. */
@@ -131,6 +160,10 @@ final class Settings {
     String seeds = r.string(MigrationTest.SEEDS_KEY, annotation.seeds(), "");
     Policy policy = r.policy(testClass);
     String workflows = r.string(MigrationTest.WORKFLOWS_KEY, annotation.workflows(), "");
+    Duration[] timeouts = {
+      r.duration(MigrationTest.STATEMENT_TIMEOUT_KEY, DEFAULT_STATEMENT_TIMEOUT),
+      r.duration(MigrationTest.LOCK_TIMEOUT_KEY, DEFAULT_LOCK_TIMEOUT)
+    };
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -139,7 +172,7 @@ final class Settings {
               + String.join("\n  - ", r.problems)
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
-    return new Settings(server, flyway, reportDir, seeds, policy, workflows);
+    return new Settings(server, flyway, reportDir, seeds, policy, workflows, timeouts);
   }
 
   /** Collects values and problems. */
@@ -187,6 +220,23 @@ final class Settings {
       return key(key).orElse(attribute.isBlank() ? fallback : attribute.trim());
     }
 
+    Duration duration(String key, String fallback) {
+      String value = key(key).orElse(fallback);
+      Optional<Duration> d = Values.duration(value);
+      if (d.isEmpty()) {
+        problems.add(
+            key
+                + "="
+                + value
+                + " is not valid; valid values: a duration such as 500ms, 30s, 5min or 1h, or 0"
+                + " for no limit (default "
+                + fallback
+                + ")");
+        return Values.duration(fallback).orElseThrow();
+      }
+      return d.get();
+    }
+
     List<String> list(String key, String[] attribute) {
       Optional<String> value = key(key);
       List<String> raw =
@@ -216,7 +266,9 @@ final class Settings {
                 + name
                 + " (from "
                 + e.getValue()
-                + "); valid keys: "
+                + "); "
+                + Values.nearest(name, KEYS).map(k -> "did you mean " + k + "? ").orElse("")
+                + "valid keys: "
                 + String.join(", ", KEYS)
                 + ", and "
                 + MigrationTest.FLYWAY_KEY_PREFIX
@@ -311,7 +363,23 @@ final class Settings {
       String url = string(MigrationTest.EXTERNAL_URL_KEY, annotation.externalUrl(), "");
       String user = string(MigrationTest.EXTERNAL_USER_KEY, annotation.externalUser(), "");
       String password =
-          key(MigrationTest.EXTERNAL_PASSWORD_KEY).orElse(annotation.externalPassword());
+          Values.password(
+              key(MigrationTest.EXTERNAL_PASSWORD_KEY)
+                  .or(() -> Optional.of(annotation.externalPassword()).filter(p -> !p.isEmpty())),
+              key(MigrationTest.EXTERNAL_PASSWORD_ENV_KEY),
+              problems);
+      Map<String, String> settings =
+          Values.serverSettings(
+              MigrationTest.EMBEDDED_SETTINGS_KEY,
+              key(MigrationTest.EMBEDDED_SETTINGS_KEY).orElse(""),
+              problems);
+      if (!settings.isEmpty() && !"embedded".equals(provider)) {
+        problems.add(
+            MigrationTest.EMBEDDED_SETTINGS_KEY
+                + " applies to the embedded provider only, not to "
+                + provider
+                + "; set the server's settings where that server is configured");
+      }
       if ("external".equals(provider)) {
         if (url.isEmpty()) {
           problems.add(
@@ -327,7 +395,8 @@ final class Settings {
                   + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
         }
       }
-      return new ServerSpec(provider, major, versionGiven, image, network, url, user, password);
+      return new ServerSpec(
+          provider, major, versionGiven, image, network, url, user, password, settings);
     }
 
     Policy policy(Class<?> testClass) {
@@ -409,10 +478,21 @@ final class Settings {
         }
       }
       List<JavaMigration> javaMigrations =
-          instances(
-              MigrationTest.JAVA_MIGRATIONS_KEY, annotation.javaMigrations(), JavaMigration.class);
+          Values.instances(
+              key(MigrationTest.JAVA_MIGRATIONS_KEY),
+              MigrationTest.JAVA_MIGRATIONS_KEY,
+              annotation.javaMigrations(),
+              JavaMigration.class,
+              loader,
+              problems);
       List<Callback> callbacks =
-          instances(MigrationTest.CALLBACKS_KEY, annotation.callbacks(), Callback.class);
+          Values.instances(
+              key(MigrationTest.CALLBACKS_KEY),
+              MigrationTest.CALLBACKS_KEY,
+              annotation.callbacks(),
+              Callback.class,
+              loader,
+              problems);
       return new FlywaySettings(
           list(MigrationTest.LOCATIONS_KEY, annotation.locations()),
           list(MigrationTest.SCHEMAS_KEY, annotation.schemas()),
@@ -439,46 +519,6 @@ final class Settings {
         }
       }
       return names;
-    }
-
-    private <T> List<T> instances(String key, Class<? extends T>[] attribute, Class<T> type) {
-      List<Class<?>> classes = new ArrayList<>();
-      Optional<String> value = key(key);
-      if (value.isPresent()) {
-        for (String name : value.get().split(",")) {
-          if (name.isBlank()) {
-            continue;
-          }
-          try {
-            classes.add(Class.forName(name.trim(), false, loader));
-          } catch (ClassNotFoundException | LinkageError e) {
-            problems.add(key + ": class " + name.trim() + " cannot be loaded (" + e + ")");
-          }
-        }
-      } else {
-        classes.addAll(Arrays.asList(attribute));
-      }
-      List<T> result = new ArrayList<>();
-      for (Class<?> c : classes) {
-        if (!type.isAssignableFrom(c)) {
-          problems.add(key + ": " + c.getName() + " does not implement " + type.getName());
-          continue;
-        }
-        try {
-          var constructor = c.getDeclaredConstructor();
-          constructor.setAccessible(true);
-          result.add(type.cast(constructor.newInstance()));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          problems.add(
-              key
-                  + ": "
-                  + c.getName()
-                  + " cannot be created with a no-argument constructor ("
-                  + e
-                  + ")");
-        }
-      }
-      return result;
     }
   }
 }

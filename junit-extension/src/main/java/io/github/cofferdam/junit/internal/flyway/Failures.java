@@ -73,14 +73,38 @@ final class Failures {
             before.isEmpty()
                 ? "nothing (it is the first pending migration)"
                 : String.join(", ", before));
-    report
-        .append("\nFix ")
-        .append(name)
-        .append(
-            " and run the test again; Flyway rolled its transaction back, so the steps before it")
-        .append(" are what the database holds.");
+    report.append("\nFix ").append(name).append(fix(sqlState, message));
     return new MigrationFailure(
         sqlState, meaning, message, detail, hint, line, statement, report.toString());
+  }
+
+  /** What to do, after "Fix <script>". */
+  private static String fix(String sqlState, String message) {
+    String rolledBack =
+        "; Flyway rolled its transaction back, so the steps before it are what the database"
+            + " holds.";
+    if ("57014".equals(sqlState)) {
+      return ", or raise the key cofferdam.statement.timeout (default 5min): the statement above"
+          + " ran longer than the statement timeout and was canceled"
+          + rolledBack;
+    }
+    if ("55P03".equals(sqlState)) {
+      return ", or raise the key cofferdam.lock.timeout (default 1min): the statement above waited"
+          + " longer than the lock timeout for a lock another session held"
+          + rolledBack;
+    }
+    java.util.regex.Matcher placeholder =
+        java.util.regex.Pattern.compile("No value provided for placeholder: \\$\\{([^}]+)\\}")
+            .matcher(message == null ? "" : message);
+    if (placeholder.find()) {
+      return ", or give the placeholder a value: key cofferdam.placeholders="
+          + placeholder.group(1)
+          + "=<value> (attribute placeholders = \""
+          + placeholder.group(1)
+          + "=<value>\")"
+          + rolledBack;
+    }
+    return " and run the test again" + rolledBack;
   }
 
   /** The statement as Flyway reports it, without the comment lines that precede it. */

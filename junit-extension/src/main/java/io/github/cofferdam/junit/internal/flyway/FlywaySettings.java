@@ -87,6 +87,9 @@ public record FlywaySettings(
       c.getConfigurationExtension(PostgreSQLConfigurationExtension.class)
           .setTransactionalLock(transactionalLock(lock));
     }
+    if (!properties.containsKey("flyway.loggers")) {
+      c.loggers(QuietFlywayLog.class.getName());
+    }
     c.dataSource(dataSource);
     if (!locations.isEmpty()) {
       c.locations(locations.toArray(String[]::new));

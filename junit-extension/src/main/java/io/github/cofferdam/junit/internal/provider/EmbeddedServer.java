@@ -59,7 +59,7 @@ final class EmbeddedServer implements DatabaseServer {
     try {
       boolean copied = copyInitializedCluster(base, spec.major(), data);
       try {
-        postgres = builder(base, data).start();
+        postgres = builder(base, data, spec.settings()).start();
       } catch (IOException | RuntimeException e) {
         if (!copied) {
           throw e;
@@ -67,10 +67,24 @@ final class EmbeddedServer implements DatabaseServer {
         // a cached cluster the binaries refuse (another major, say): forget it, run initdb
         deleteRecursively(clusterCache(base, spec.major()));
         deleteRecursively(data);
-        postgres = builder(base, data).start();
+        postgres = builder(base, data, spec.settings()).start();
       }
     } catch (IOException | RuntimeException e) {
       deleteRecursively(data);
+      if (!spec.settings().isEmpty()) {
+        throw new IllegalStateException(
+            "the embedded PostgreSQL server did not start with cofferdam.embedded.settings="
+                + spec.settings().entrySet().stream()
+                    .map(s -> s.getKey() + "=" + s.getValue())
+                    .collect(Collectors.joining(","))
+                + ": "
+                + e.getMessage()
+                + ". Check each name and value against the PostgreSQL "
+                + spec.major()
+                + " documentation (runtime-config); the server's log above says which one it"
+                + " refused.",
+            e);
+      }
       throw new IllegalStateException(
           "the embedded PostgreSQL server did not start (data directory "
               + data
@@ -105,6 +119,14 @@ final class EmbeddedServer implements DatabaseServer {
               + ".");
     }
     return new EmbeddedServer(postgres, data, version.version());
+  }
+
+  private static EmbeddedPostgres.Builder builder(
+      Path base, Path data, java.util.Map<String, String> settings) {
+    EmbeddedPostgres.Builder builder = builder(base, data);
+    // the user's settings last: they win over Cofferdam's defaults (max_connections, fsync, …)
+    settings.forEach(builder::setServerConfig);
+    return builder;
   }
 
   private static EmbeddedPostgres.Builder builder(Path base, Path data) {

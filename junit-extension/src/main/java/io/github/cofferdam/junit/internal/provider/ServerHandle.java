@@ -214,13 +214,21 @@ public final class ServerHandle implements AutoCloseable {
     }
   }
 
-  Connection connect(String database) throws SQLException {
-    return serverConnect(server, database);
+  Connection connect(String database, String options) throws SQLException {
+    return serverConnect(server, database, options);
   }
 
   private static Connection serverConnect(DatabaseServer server, String database)
       throws SQLException {
+    return serverConnect(server, database, "");
+  }
+
+  private static Connection serverConnect(DatabaseServer server, String database, String options)
+      throws SQLException {
     Properties p = new Properties();
+    if (!options.isEmpty()) {
+      p.setProperty("options", options);
+    }
     if (!server.user().isEmpty()) {
       p.setProperty("user", server.user());
     }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param url the external server's JDBC URL
  * @param user the external server's user
  * @param password the external server's password
+ * @param settings PostgreSQL settings of the embedded server ({@code max_connections}, …)
  */
 public record ServerSpec(
     String provider,
@@ -22,13 +23,19 @@ public record ServerSpec(
     String network,
     String url,
     String user,
-    String password) {
+    String password,
+    java.util.Map<String, String> settings) {
+
+  /** Copies the settings, keeping their order. */
+  public ServerSpec {
+    settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+  }
 
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
   /** The embedded provider at a major version, everything else at its default. */
   public static ServerSpec embedded(int major) {
-    return new ServerSpec("embedded", major, false, "", "bridge", "", "", "");
+    return new ServerSpec("embedded", major, false, "", "bridge", "", "", "", java.util.Map.of());
   }
 
   /** The key under which servers are shared: everything that makes two servers different. */
@@ -39,7 +46,7 @@ public record ServerSpec(
       case "external":
         return "external:" + redact(url) + ":" + user;
       default:
-        return "embedded:" + major;
+        return "embedded:" + major + (settings.isEmpty() ? "" : ":" + settings);
     }
   }
 
@@ -64,6 +71,8 @@ public record ServerSpec(
         + user
         + ", password="
         + (password == null || password.isEmpty() ? "" : "***")
+        + ", settings="
+        + settings
         + "]";
   }
 }

@@ -14,6 +14,7 @@ public final class TestDatabase extends SimpleDataSource implements AutoCloseabl
   private final ServerHandle handle;
   private final String name;
   private volatile boolean dropped;
+  private volatile String options = "";
 
   TestDatabase(ServerHandle handle, String name) {
     this.handle = handle;
@@ -35,7 +36,23 @@ public final class TestDatabase extends SimpleDataSource implements AutoCloseabl
     if (dropped) {
       throw new SQLException("database " + name + " was dropped when its test class ended");
     }
-    return handle.connect(name);
+    return handle.connect(name, options);
+  }
+
+  /**
+   * Limits every connection opened from now on: {@code statement_timeout} and {@code lock_timeout},
+   * set for the session when it starts (the JDBC {@code options} property), so that every
+   * connection of the walk has them, Flyway's own included.
+   *
+   * @param statementTimeout the longest a statement may run; zero for no limit
+   * @param lockTimeout the longest a statement may wait for a lock; zero for no limit
+   */
+  public void limit(java.time.Duration statementTimeout, java.time.Duration lockTimeout) {
+    options =
+        "-c statement_timeout="
+            + statementTimeout.toMillis()
+            + " -c lock_timeout="
+            + lockTimeout.toMillis();
   }
 
   @Override

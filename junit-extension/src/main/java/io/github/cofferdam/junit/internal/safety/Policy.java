@@ -54,6 +54,11 @@ public final class Policy {
     this.allowances = List.copyOf(allowances);
   }
 
+  /** The baseline version, if one is set. */
+  public Optional<MigrationVersion> baseline() {
+    return baseline;
+  }
+
   /** Parses {@code rule=error|warning} entries; problems are added to {@code problems}. */
   public static Map<String, Finding.Severity> severities(
       List<String> entries, List<String> problems) {

@@ -54,6 +54,13 @@ public final class SeedFiles implements Seeds {
     return new SeedFiles(byVersion);
   }
 
+  /** Each seed file's name (its path in the location) and the version it runs before. */
+  public Map<String, MigrationVersion> files() {
+    Map<String, MigrationVersion> files = new java.util.TreeMap<>();
+    byVersion.forEach((v, resources) -> resources.forEach(r -> files.put(r.getRelativePath(), v)));
+    return files;
+  }
+
   @Override
   public boolean before(MigrationInfo migration, Connection connection) throws Exception {
     if (migration.getVersion() == null) {

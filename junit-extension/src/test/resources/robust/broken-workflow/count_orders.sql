@@ -1,0 +1,2 @@
+SELECT count(*) FROM orders;
+SELECT * FROM no_such_table;

@@ -1,0 +1,2 @@
+-- a migration that never ends
+SELECT pg_sleep(100000);
