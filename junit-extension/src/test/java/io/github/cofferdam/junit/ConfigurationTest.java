@@ -35,7 +35,7 @@ class ConfigurationTest {
     void never_runs() {}
   }
 
-  @MigrationTest(locations = "classpath:fixtures/nothing-here")
+  @MigrationTest(locations = "classpath:robust/empty")
   static class NoMigrationsTestCase {
     @Test
     void never_runs() {}
@@ -114,15 +114,25 @@ class ConfigurationTest {
         .isEqualTo(
             invalid(
                 PlainTestCase.class,
-                "  - unknown key cofferdam.provder (from system property); valid keys:"
+                "  - unknown key cofferdam.provder (from system property); did you mean"
+                    + " cofferdam.provider? valid keys:"
                     + " cofferdam.baseline, cofferdam.callbacks, cofferdam.container.image,"
-                    + " cofferdam.container.network, cofferdam.external.password,"
+                    + " cofferdam.container.network, cofferdam.embedded.settings,"
+                    + " cofferdam.external.password, cofferdam.external.password.env,"
                     + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
-                    + " cofferdam.java.migrations, cofferdam.locations, cofferdam.placeholders,"
-                    + " cofferdam.postgres.version, cofferdam.provider, cofferdam.report.dir,"
-                    + " cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.table,"
-                    + " cofferdam.workflows, and"
+                    + " cofferdam.java.migrations, cofferdam.locations, cofferdam.lock.timeout,"
+                    + " cofferdam.placeholders, cofferdam.postgres.version, cofferdam.provider,"
+                    + " cofferdam.report.dir, cofferdam.rules, cofferdam.schemas, cofferdam.seeds,"
+                    + " cofferdam.statement.timeout, cofferdam.table, cofferdam.workflows, and"
                     + " cofferdam.flyway.<any Flyway property>\n"));
+  }
+
+  @Test
+  void should_not_guess_a_key_that_is_far_from_every_valid_one() {
+    assertThat(failureWithProperty(PlainTestCase.class, "cofferdam.colour", "blue"))
+        .startsWith(
+            invalid(PlainTestCase.class, "").replaceAll("See docs.*", "")
+                + "  - unknown key cofferdam.colour (from system property); valid keys:");
   }
 
   @Test
@@ -147,7 +157,7 @@ class ConfigurationTest {
     assertThat(classFailure(results, NoMigrationsTestCase.class))
         .isEqualTo(
             NoMigrationsTestCase.class.getName()
-                + ": no migrations found in [classpath:fixtures/nothing-here]. Put"
+                + ": no migrations found in [classpath:robust/empty]. Put"
                 + " V<version>__<description>.sql files there, or point cofferdam.locations"
                 + " (attribute locations) at them, e.g. classpath:db/migration or"
                 + " filesystem:src/main/resources/db/migration.");

@@ -187,4 +187,23 @@ class ExternalProviderTest {
                 + " cofferdam.external.password.")
         .doesNotContain(PASSWORD);
   }
+
+  @Test
+  void should_name_the_user_of_the_url_when_no_user_key_is_set() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres?user=ci_user";
+
+    EngineExecutionResults results =
+        Fixtures.run(ExternalTestCase.class, Map.of(MigrationTest.EXTERNAL_URL_KEY, url));
+
+    assertThat(classFailure(results, ExternalTestCase.class))
+        .contains(
+            "/postgres?user=ci_user cannot be reached as user 'ci_user' (from the URL):"
+                + " Connection to 127.0.0.1:"
+                + closedPort
+                + " refused.");
+  }
 }

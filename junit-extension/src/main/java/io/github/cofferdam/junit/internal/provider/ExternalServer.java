@@ -16,6 +16,8 @@ final class ExternalServer implements DatabaseServer {
   private static final Pattern URL =
       Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
 
+  private static final Pattern URL_USER = Pattern.compile("[?&]user=([^&;]*)");
+
   private final String prefix;
   private final String maintenance;
   private final String query;
@@ -64,9 +66,9 @@ final class ExternalServer implements DatabaseServer {
       throw new IllegalStateException(
           "the external server "
               + ServerSpec.redact(spec.url())
-              + " cannot be reached as user '"
-              + spec.user()
-              + "': "
+              + " cannot be reached as "
+              + userDescription(spec)
+              + ": "
               + e.getMessage()
               + ". Check cofferdam.external.url, cofferdam.external.user and"
               + " cofferdam.external.password.",
@@ -80,6 +82,22 @@ final class ExternalServer implements DatabaseServer {
             + " server, or drop cofferdam.postgres.version.");
     return new ExternalServer(
         server.prefix, database, server.query, spec.user(), spec.password(), version.version());
+  }
+
+  /**
+   * Who Cofferdam connects as: the key, else the URL's user parameter, else the driver's default.
+   */
+  static String userDescription(ServerSpec spec) {
+    if (!spec.user().isEmpty()) {
+      return "user '" + spec.user() + "'";
+    }
+    Matcher m = URL_USER.matcher(spec.url());
+    if (m.find()) {
+      return "user '" + m.group(1) + "' (from the URL)";
+    }
+    return "user '"
+        + System.getProperty("user.name")
+        + "' (the JDBC driver's default, the operating system user; no cofferdam.external.user)";
   }
 
   private Connection connect(String database) throws SQLException {

@@ -70,8 +70,25 @@ public final class Workflows {
 
       @Override
       public void run(Connection connection, DataSource dataSource) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-          s.execute(text);
+        for (int[] statement : SqlFiles.statements(text)) {
+          String sql = text.substring(statement[0], statement[1]);
+          try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+          } catch (SQLException e) {
+            String message =
+                e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new SQLException(
+                message
+                    + " (at "
+                    + name
+                    + ".sql line "
+                    + SqlFiles.lineOf(text, statement[0])
+                    + ": "
+                    + sql.strip().replaceAll("\\s+", " ")
+                    + ")",
+                e.getSQLState(),
+                e);
+          }
         }
       }
     };
