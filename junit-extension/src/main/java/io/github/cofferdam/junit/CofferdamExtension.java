@@ -106,73 +106,14 @@ final class CofferdamExtension
     if (failure.isPresent()) {
       throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
     }
-    if (!MigrationSafety.class.isAssignableFrom(testClass) && !readsTheRun(testClass)) {
-      unjudged(testClass, run, report)
+    if (!MigrationSafety.class.isAssignableFrom(testClass)
+        && !SafetyVerdict.readsTheRun(testClass)) {
+      SafetyVerdict.unjudged(testClass, run, report)
           .ifPresent(
               m -> {
                 throw new MigrationFailedError(m);
               });
     }
-  }
-
-  /**
-   * Whether a method or constructor of the class (or an enclosing one) takes the {@link
-   * MigrationRun}: such a class reads the verdicts itself.
-   */
-  private static boolean readsTheRun(Class<?> testClass) {
-    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-      for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
-        for (java.lang.reflect.Executable e : k.getDeclaredMethods()) {
-          if (java.util.Arrays.asList(e.getParameterTypes()).contains(MigrationRun.class)) {
-            return true;
-          }
-        }
-        for (java.lang.reflect.Executable e : k.getDeclaredConstructors()) {
-          if (java.util.Arrays.asList(e.getParameterTypes()).contains(MigrationRun.class)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Without {@link MigrationSafety} no test node fails with a migration's findings or a SQL
-   * workflow's break: the class fails with them instead, so that the build is not green.
-   */
-  private static Optional<String> unjudged(Class<?> testClass, MigrationRun run, Path report) {
-    List<String> failing = new ArrayList<>();
-    for (StepResult step : run.steps()) {
-      if (!step.errors().isEmpty()) {
-        failing.add(SafetyVerdict.message(step).replace("\n", "\n    "));
-      }
-    }
-    java.util.Set<String> methods =
-        AnnotationSupport.findAnnotatedMethods(
-                testClass, CriticalWorkflow.class, HierarchyTraversalMode.TOP_DOWN)
-            .stream()
-            .map(Method::getName)
-            .collect(Collectors.toSet());
-    for (WorkflowResult w : run.workflows()) {
-      if (w.broken() && !methods.contains(w.name())) {
-        failing.add(w.report().replace("\n", "\n    "));
-      }
-    }
-    if (failing.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        testClass.getName()
-            + " does not implement MigrationSafety and takes no MigrationRun, so no test node"
-            + " reports what fails:\n  - "
-            + String.join("\n  - ", failing)
-            + "\n  report:    "
-            + report
-            + "\nImplement MigrationSafety (class "
-            + testClass.getSimpleName()
-            + " implements MigrationSafety) for one test node per migration, or allow the"
-            + " findings (@Allow, cofferdam.rules).");
   }
 
   /** The walk's results, kept with the template of its final state for later classes. */
@@ -246,7 +187,7 @@ final class CofferdamExtension
           settings.seeds().isEmpty()
               ? null
               : SeedFiles.scan(settings.seeds(), testClass.getClassLoader());
-      preflight(context, settings, plan, files);
+      Preflight.check(context, settings, plan, files);
       Workflows workflows = new Workflows(workflows(context, settings));
       steps =
           new SafetyWalk(database, walker, settings.policy(), seeds(context, files), workflows)
@@ -262,34 +203,6 @@ final class CofferdamExtension
         steps,
         Duration.ofNanos(System.nanoTime() - started),
         workflowResults);
-  }
-
-  /**
-   * Fails before anything is applied when a seed, {@code @BeforeMigration} or the baseline names a
-   * version no migration has, or a migration would wait forever for Flyway's lock; mentions the
-   * files Flyway ignores.
-   */
-  private static void preflight(
-      ExtensionContext context, Settings settings, MigrationWalker.Plan plan, SeedFiles files) {
-    Class<?> testClass = context.getRequiredTestClass();
-    List<String> problems =
-        new ArrayList<>(
-            Preflight.danglingReferences(
-                plan,
-                Optional.ofNullable(files),
-                settings.seeds(),
-                AnnotationSupport.findAnnotatedMethods(
-                    testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN),
-                settings.policy().baseline()));
-    problems.addAll(Preflight.lockHangs(plan, settings.flyway()));
-    if (!problems.isEmpty()) {
-      throw new ExtensionConfigurationException(
-          testClass.getName() + ":\n  - " + String.join("\n  - ", problems));
-    }
-    for (String ignored : Preflight.ignoredFiles(plan, settings.flyway())) {
-      System.out.println("Cofferdam: " + ignored);
-      context.publishReportEntry("cofferdam.ignored", ignored);
-    }
   }
 
   /** {@code @CriticalWorkflow} methods, then the SQL workflows of key cofferdam.workflows. */

@@ -22,6 +22,10 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.resource.LoadableResource;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * What is checked once the migrations are known and before anything is applied: every reference to
@@ -38,6 +42,34 @@ final class Preflight {
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
   private Preflight() {}
+
+  /**
+   * Fails before anything is applied when a seed, {@code @BeforeMigration} or the baseline names a
+   * version no migration has, or a migration would wait forever for Flyway's lock; mentions the
+   * files Flyway ignores.
+   */
+  static void check(
+      ExtensionContext context, Settings settings, MigrationWalker.Plan plan, SeedFiles files) {
+    Class<?> testClass = context.getRequiredTestClass();
+    List<String> problems =
+        new ArrayList<>(
+            Preflight.danglingReferences(
+                plan,
+                Optional.ofNullable(files),
+                settings.seeds(),
+                AnnotationSupport.findAnnotatedMethods(
+                    testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN),
+                settings.policy().baseline()));
+    problems.addAll(Preflight.lockHangs(plan, settings.flyway()));
+    if (!problems.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          testClass.getName() + ":\n  - " + String.join("\n  - ", problems));
+    }
+    for (String ignored : Preflight.ignoredFiles(plan, settings.flyway())) {
+      System.out.println("Cofferdam: " + ignored);
+      context.publishReportEntry("cofferdam.ignored", ignored);
+    }
+  }
 
   /**
    * The locations that do not exist, as one message, when there are any: for a walk that found no
@@ -189,7 +221,7 @@ final class Preflight {
     List<String> ignored = new ArrayList<>();
     for (LoadableResource r : plan.resources().getResources("", c.getSqlMigrationSuffixes())) {
       String name = r.getFilename();
-      if (migrations.contains(r.getRelativePath()) || isCallback(name, c)) {
+      if (migrations.contains(r.getRelativePath()) || isCallback(name)) {
         continue;
       }
       ignored.add(
@@ -212,7 +244,7 @@ final class Preflight {
     return ignored;
   }
 
-  private static boolean isCallback(String name, Configuration c) {
+  private static boolean isCallback(String name) {
     for (Event event : Event.values()) {
       if (name.toLowerCase(Locale.ROOT).startsWith(event.getId().toLowerCase(Locale.ROOT))) {
         return true;

@@ -221,20 +221,7 @@ final class Settings {
     }
 
     Duration duration(String key, String fallback) {
-      String value = key(key).orElse(fallback);
-      Optional<Duration> d = Values.duration(value);
-      if (d.isEmpty()) {
-        problems.add(
-            key
-                + "="
-                + value
-                + " is not valid; valid values: a duration such as 500ms, 30s, 5min or 1h, or 0"
-                + " for no limit (default "
-                + fallback
-                + ")");
-        return Values.duration(fallback).orElseThrow();
-      }
-      return d.get();
+      return Values.duration(key, key(key).orElse(fallback), fallback, problems);
     }
 
     List<String> list(String key, String[] attribute) {
@@ -373,13 +360,7 @@ final class Settings {
               MigrationTest.EMBEDDED_SETTINGS_KEY,
               key(MigrationTest.EMBEDDED_SETTINGS_KEY).orElse(""),
               problems);
-      if (!settings.isEmpty() && !"embedded".equals(provider)) {
-        problems.add(
-            MigrationTest.EMBEDDED_SETTINGS_KEY
-                + " applies to the embedded provider only, not to "
-                + provider
-                + "; set the server's settings where that server is configured");
-      }
+      Values.embeddedOnly(settings, provider, problems);
       if ("external".equals(provider)) {
         if (url.isEmpty()) {
           problems.add(

@@ -51,6 +51,34 @@ final class Values {
     }
   }
 
+  /** A key's duration, or the fallback with a problem added when the value is not one. */
+  static Duration duration(String key, String value, String fallback, List<String> problems) {
+    Optional<Duration> d = duration(value);
+    if (d.isPresent()) {
+      return d.get();
+    }
+    problems.add(
+        key
+            + "="
+            + value
+            + " is not valid; valid values: a duration such as 500ms, 30s, 5min or 1h, or 0"
+            + " for no limit (default "
+            + fallback
+            + ")");
+    return duration(fallback).orElseThrow();
+  }
+
+  /** Adds a problem when server settings are given for a provider other than embedded. */
+  static void embeddedOnly(Map<String, String> settings, String provider, List<String> problems) {
+    if (!settings.isEmpty() && !"embedded".equals(provider)) {
+      problems.add(
+          MigrationTest.EMBEDDED_SETTINGS_KEY
+              + " applies to the embedded provider only, not to "
+              + provider
+              + "; set the server's settings where that server is configured");
+    }
+  }
+
   /**
    * Server settings as {@code name=value,name=value}, each problem added to {@code problems}.
    *
