@@ -221,8 +221,8 @@ final class Preflight {
     List<String> ignored = new ArrayList<>();
     for (LoadableResource r : plan.resources().getResources("", c.getSqlMigrationSuffixes())) {
       String name = r.getFilename();
-      if (migrations.contains(r.getRelativePath()) || isCallback(name)) {
-        continue;
+      if (migrations.contains(r.getRelativePath()) || isCallback(name) || wellNamed(name, c)) {
+        continue; // a migration, a callback, or a well-named one Flyway leaves out (target, …)
       }
       ignored.add(
           r.getRelativePath()
@@ -242,6 +242,21 @@ final class Preflight {
               + "validateMigrationNaming=true to make such names fail.");
     }
     return ignored;
+  }
+
+  /** Whether a file name follows Flyway's naming of versioned, undo or repeatable migrations. */
+  private static boolean wellNamed(String name, Configuration c) {
+    String separator = Pattern.quote(c.getSqlMigrationSeparator());
+    for (String suffix : c.getSqlMigrationSuffixes()) {
+      String end = ".+" + Pattern.quote(suffix);
+      String versioned =
+          "(" + Pattern.quote(c.getSqlMigrationPrefix()) + "|U|B)[0-9][0-9._]*" + separator + end;
+      String repeatable = Pattern.quote(c.getRepeatableSqlMigrationPrefix()) + separator + end;
+      if (name.matches(versioned) || name.matches(repeatable)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCallback(String name) {

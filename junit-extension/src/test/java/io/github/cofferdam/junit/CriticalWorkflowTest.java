@@ -163,7 +163,9 @@ class CriticalWorkflowTest {
             entry(
                 "workflow pay_order",
                 "workflow [pay_order] passes from V1, broken by V3__orders_status_shipped.sql: "
-                    + CULPRIT_ERROR));
+                    + CULPRIT_ERROR
+                    + " (at pay_order.sql line 3: UPDATE orders SET status = 'paid' WHERE status"
+                    + " = 'new')"));
   }
 
   @Test

@@ -58,11 +58,14 @@ final class EmbeddedServer implements DatabaseServer {
     EmbeddedPostgres postgres;
     try {
       boolean copied = copyInitializedCluster(base, spec.major(), data);
+      if (copied) {
+        misspeltSettings(data, spec);
+      }
       try {
         postgres = builder(base, data, spec.settings()).start();
       } catch (IOException | RuntimeException e) {
-        if (!copied) {
-          throw e;
+        if (!copied || !spec.settings().isEmpty()) {
+          throw e; // with settings of the user's, those are the likelier cause: keep the cache
         }
         // a cached cluster the binaries refuse (another major, say): forget it, run initdb
         deleteRecursively(clusterCache(base, spec.major()));
@@ -71,6 +74,9 @@ final class EmbeddedServer implements DatabaseServer {
       }
     } catch (IOException | RuntimeException e) {
       deleteRecursively(data);
+      if (e instanceof MisspeltSetting) {
+        throw (MisspeltSetting) e;
+      }
       if (!spec.settings().isEmpty()) {
         throw new IllegalStateException(
             "the embedded PostgreSQL server did not start with cofferdam.embedded.settings="
@@ -119,6 +125,51 @@ final class EmbeddedServer implements DatabaseServer {
               + ".");
     }
     return new EmbeddedServer(postgres, data, version.version());
+  }
+
+  /** A setting of the user's that is a typo of one in the cluster's postgresql.conf. */
+  private static final class MisspeltSetting extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    MisspeltSetting(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Fails at once, before the server is started (a server that refuses a setting is only noticed
+   * when its start times out), when a setting is not in the initialized cluster's postgresql.conf,
+   * which lists every ordinary setting of the version, and is a typo of one there.
+   */
+  private static void misspeltSettings(Path data, ServerSpec spec) {
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    try {
+      java.util.regex.Pattern line = java.util.regex.Pattern.compile("^#?\\s*([a-z_]+)\\s*=");
+      for (String l : Files.readAllLines(data.resolve("postgresql.conf"))) {
+        java.util.regex.Matcher m = line.matcher(l);
+        if (m.find()) {
+          known.add(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      return; // the server will say it
+    }
+    for (String name : spec.settings().keySet()) {
+      if (name.contains(".") || known.isEmpty() || known.contains(name)) {
+        continue;
+      }
+      Optional<String> meant = io.github.cofferdam.junit.internal.Names.nearest(name, known);
+      if (meant.isPresent()) {
+        throw new MisspeltSetting(
+            "cofferdam.embedded.settings: "
+                + name
+                + " is not a setting of PostgreSQL "
+                + spec.major()
+                + "; did you mean "
+                + meant.get()
+                + "?");
+      }
+    }
   }
 
   private static EmbeddedPostgres.Builder builder(
