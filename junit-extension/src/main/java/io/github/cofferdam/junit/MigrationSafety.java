@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -22,6 +23,7 @@ public interface MigrationSafety {
    * {@code @CriticalWorkflow} methods are nodes of their own.
    */
   @TestFactory
+  @DisplayName("workflows")
   default Stream<DynamicTest> workflows(MigrationRun run) {
     java.util.Set<String> methods =
         org.junit.platform.commons.support.AnnotationSupport.findAnnotatedMethods(
@@ -46,6 +48,7 @@ public interface MigrationSafety {
 
   /** One dynamic test per migration, named by its label ({@code V7 orders status check}). */
   @TestFactory
+  @DisplayName("migrations")
   default Stream<DynamicTest> migrations(MigrationRun run) {
     return run.steps().stream()
         .map(step -> DynamicTest.dynamicTest(step.label(), () -> SafetyVerdict.assertSafe(step)));
