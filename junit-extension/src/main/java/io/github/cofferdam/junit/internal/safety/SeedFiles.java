@@ -72,8 +72,15 @@ public final class SeedFiles implements Seeds {
       try (Statement s = connection.createStatement()) {
         s.execute(sql);
       } catch (java.sql.SQLException e) {
+        String limit =
+            "57014".equals(e.getSQLState())
+                ? " (it ran longer than the statement timeout: raise the key"
+                    + " cofferdam.statement.timeout, default 5min, or make the seed faster)"
+                : "55P03".equals(e.getSQLState())
+                    ? " (it waited longer than the lock timeout, key cofferdam.lock.timeout)"
+                    : "";
         throw new IllegalStateException(
-            "seed " + seed.getFilename() + " failed: " + e.getMessage(), e);
+            "seed " + seed.getFilename() + " failed: " + e.getMessage() + limit, e);
       }
     }
     return !seeds.isEmpty();
