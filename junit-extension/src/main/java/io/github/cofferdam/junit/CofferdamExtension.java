@@ -444,7 +444,9 @@ final class CofferdamExtension
               settings.flyway(),
               settings.policy(),
               context.getUniqueId(),
-              store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class));
+              store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class),
+              settings.statementTimeout(),
+              settings.lockTimeout());
       store.put(new Object(), migrator); // its database is dropped when the method ends
       return migrator;
     }

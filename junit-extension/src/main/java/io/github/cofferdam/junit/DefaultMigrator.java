@@ -32,24 +32,36 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
   private final String owner;
   private final MigrationWalker.Plan plan;
   private final List<String> journal = new ArrayList<>();
+  private final java.time.Duration[] timeouts;
   private TestDatabase database;
 
   /**
    * A migrator.
    *
    * @param plan the plan of the class's walk, made on an empty database: every migration pending
+   * @param timeouts the statement and lock timeouts of every connection to its databases
    */
   DefaultMigrator(
       ServerHandle server,
       FlywaySettings flyway,
       Policy policy,
       String owner,
-      MigrationWalker.Plan plan) {
+      MigrationWalker.Plan plan,
+      java.time.Duration... timeouts) {
     this.server = server;
     this.flyway = flyway;
     this.policy = policy;
     this.owner = owner;
     this.plan = plan;
+    this.timeouts = timeouts.clone();
+  }
+
+  /** A database with the class's statement and lock timeouts. */
+  private TestDatabase limited(TestDatabase db) {
+    if (timeouts.length == 2) {
+      db.limit(timeouts[0], timeouts[1]);
+    }
+    return db;
   }
 
   @Override
@@ -80,6 +92,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
         server.template(
             key,
             db -> {
+              limited(db);
               int applied =
                   new MigrationWalker(db, flyway)
                       .applyUpTo(new MigrationWalker(db, flyway).plan(), upTo);
@@ -93,7 +106,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
                       + " migrations applied by Flyway)");
             },
             b -> built[0] = b);
-    database = server.cloneOf(template, owner);
+    database = limited(server.cloneOf(template, owner));
     if (!built[0]) {
       journal.add("migrateTo " + version + ": cloned template " + template.name());
     } else {
@@ -224,7 +237,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
 
   private TestDatabase current() {
     if (database == null) {
-      database = server.createDatabase(owner);
+      database = limited(server.createDatabase(owner));
       journal.add("new empty database " + database.name());
     }
     return database;

@@ -106,6 +106,22 @@ class RobustnessTest {
     assertAllPassed(Fixtures.run(TimeoutsTestCase.class), 1);
   }
 
+  @MigrationTest(locations = "classpath:robust/clean")
+  static class MigratorTimeoutsTestCase {
+    @Test
+    void the_migrators_databases_have_the_timeouts(Migrator migrator) {
+      migrator.migrateTo("1");
+      assertThat(migrator.queryForList("SHOW statement_timeout", String.class))
+          .containsExactly("2s");
+      assertThat(migrator.queryForList("SHOW lock_timeout", String.class)).containsExactly("1s");
+    }
+  }
+
+  @Test
+  void should_give_the_migrators_databases_the_timeouts_of_the_keys() {
+    assertAllPassed(Fixtures.run(MigratorTimeoutsTestCase.class, SHORT_TIMEOUTS), 1);
+  }
+
   @MigrationTest(locations = "classpath:fixtures/ok", placeholders = "customer=x")
   static class BadTimeoutTestCase {
     @Test
