@@ -5,11 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -18,10 +15,7 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.MigrationExecutor;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.OperationResult;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
 
 /**
  * The walk's own migrate loop, for the common case: every migration as Flyway resolved it (its
@@ -72,13 +66,18 @@ public final class DirectMigrate {
    * it.
    */
   static boolean usable(MigrationInfo m) {
+    return usable(m, ReplayScript.joined(FlywayInternals.executor(m)));
+  }
+
+  /** {@link #usable(MigrationInfo)}, with the migration's statements already joined. */
+  static boolean usable(MigrationInfo m, Optional<String> joined) {
     try {
-      return m instanceof MigrationInfoImpl
+      MigrationExecutor executor = FlywayInternals.executor(m);
+      return executor != null
           && !m.getType().isSynthetic()
-          && ((MigrationInfoImpl) m).getResolvedMigration().getExecutor().canExecuteInTransaction()
+          && executor.canExecuteInTransaction()
           // COMMIT or BEGIN inside: applied as flyway migrate() applies it (no start again)
-          && !TransactionControl.in(
-              ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor()));
+          && !TransactionControl.in(joined);
     } catch (RuntimeException e) {
       return false;
     }
@@ -87,77 +86,49 @@ public final class DirectMigrate {
   /**
    * Parses the migrations' scripts, in order, on a thread of its own while the loop applies the
    * earlier ones: the parse is Java work (a quarter of the loop's own time at 500 migrations) that
-   * needs no database, so it runs beside the server's work instead of before it. The loop asks for
-   * a migration only after its parse finished ({@link #usable(int)} waits), so each script is
-   * parsed by one thread and read by the other only afterwards. It also reads each script's text
-   * and joins its statements ({@link MigrationWalker#text}, {@link ReplayScript#joined}: both
-   * cached, thread-safe). Stops at the first migration the loop cannot apply, and when closed.
+   * needs no database, so it runs beside the server's work instead of before it. Its results are
+   * the plan's futures ({@link Scripts}), one per migration: whether the loop can apply it, its
+   * text and its joined statements ({@link Scripts.Parsed}). The loop asks for a migration's with
+   * {@link #parsed(int)}, which waits for the thread, or parses it itself if the thread did not
+   * claim it first (stopped, or not there yet). Stops at the first migration the loop cannot apply,
+   * and when closed.
    */
   static final class ParseAhead implements AutoCloseable {
-    private final MigrationWalker.Plan plan;
+    private final Scripts scripts;
     private final List<MigrationInfo> migrations;
-    private final List<CompletableFuture<Boolean>> usable;
     private volatile boolean closed;
 
-    ParseAhead(MigrationWalker.Plan plan, List<MigrationInfo> migrations) {
-      this.plan = plan;
+    ParseAhead(Scripts scripts, List<MigrationInfo> migrations) {
+      this.scripts = scripts;
       this.migrations = migrations;
-      this.usable = new ArrayList<>(migrations.size());
-      for (int i = 0; i < migrations.size(); i++) {
-        usable.add(new CompletableFuture<>());
-      }
       Thread thread = new Thread(this::run, "cofferdam-parse-ahead");
       thread.setDaemon(true);
       thread.start();
     }
 
     private void run() {
-      for (int i = 0; i < migrations.size(); i++) {
-        CompletableFuture<Boolean> result = usable.get(i);
+      for (MigrationInfo m : migrations) {
         if (closed) {
-          result.complete(false);
-          continue;
+          return;
         }
+        scripts.parseIfFirst(m);
         try {
-          MigrationInfo m = migrations.get(i);
-          boolean ok = DirectMigrate.usable(m);
-          if (ok) {
-            readAhead(m);
+          if (!scripts.parsed(m).usable()) {
+            return; // the loop stops there: the rest is flyway migrate()'s
           }
-          result.complete(ok);
-          closed |= !ok; // the loop stops there: the rest is flyway migrate()'s
-        } catch (Throwable e) { // an Error: the loop rethrows it
-          result.completeExceptionally(e);
-          closed = true;
+        } catch (Error e) {
+          return; // the loop meets it at this migration and rethrows it
         }
       }
     }
 
     /**
-     * The script's text and joined statements, cached for the loop; it reads them itself if not.
+     * Migration {@code index}'s script, parsed: by this thread, or now.
+     *
+     * @throws Error what the parse threw, as it is
      */
-    private void readAhead(MigrationInfo m) {
-      try {
-        MigrationWalker.text(plan, m);
-        ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor());
-      } catch (RuntimeException e) {
-        // the loop meets the same problem at this migration, and reports it there
-      }
-    }
-
-    /**
-     * Whether the loop can apply migration {@code index} ({@link #usable(MigrationInfo)}), once its
-     * script is parsed.
-     */
-    boolean usable(int index) {
-      try {
-        return usable.get(index).join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof Error) {
-          throw (Error) e.getCause();
-        }
-        throw e;
-      }
+    Scripts.Parsed parsed(int index) {
+      return scripts.parsed(migrations.get(index));
     }
 
     @Override
@@ -193,7 +164,7 @@ public final class DirectMigrate {
       MigrationWalker.Plan plan,
       List<MigrationInfo> migrations,
       Observer observer) {
-    try (ParseAhead parsed = new ParseAhead(plan, migrations);
+    try (ParseAhead ahead = new ParseAhead(plan.scripts(), migrations);
         Connection c = bootstrapped(bootstrap, dataSource)) {
       Session session = Session.of(c, configuration);
       String history = session.history(plan.historyTable());
@@ -202,14 +173,15 @@ public final class DirectMigrate {
       boolean restore = true;
       for (int index = 0; index < migrations.size(); index++) {
         MigrationInfo m = migrations.get(index);
-        if (!parsed.usable(index)) {
+        Scripts.Parsed parsed = ahead.parsed(index);
+        if (!parsed.usable()) {
           return new Result(index, Optional.empty()); // flyway migrate() applies the rest
         }
         if (restore) {
           session.restore(c);
         }
         try {
-          int millis = apply(configuration, c, m, observer);
+          int millis = apply(configuration, c, m, parsed, observer);
           try (PreparedStatement insert =
               observer.connection().prepare(historyRow(history) + ";\nCOMMIT")) {
             insert.setInt(1, rank);
@@ -227,7 +199,7 @@ public final class DirectMigrate {
           rollback(c);
           return new Result(index, Optional.of(new MigrationWalker.Failed(m, asFlyway(m, e))));
         }
-        restore = mayChangeSession(MigrationWalker.text(plan, m));
+        restore = mayChangeSession(parsed.text());
       }
       return new Result(migrations.size(), Optional.empty());
     } catch (SQLException e) {
@@ -253,13 +225,16 @@ public final class DirectMigrate {
    * @return its execution time for the history row (with the observer's work when sent together)
    */
   private static int apply(
-      Configuration configuration, Connection c, MigrationInfo m, Observer observer)
+      Configuration configuration,
+      Connection c,
+      MigrationInfo m,
+      Scripts.Parsed parsed,
+      Observer observer)
       throws SQLException {
     Context context = context(configuration, c, m);
-    MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+    MigrationExecutor executor = FlywayInternals.executor(m);
     long started = System.nanoTime();
-    Optional<String> joined =
-        observer.before(context) ? ReplayScript.joined(executor) : Optional.empty();
+    Optional<String> joined = observer.before(context) ? parsed.joined() : Optional.empty();
     if (joined.isPresent()) {
       try {
         observer.applied(context, joined.get());
@@ -323,19 +298,7 @@ public final class DirectMigrate {
 
   /** The failure as {@code flyway migrate} throws it: with the migration, its line and file. */
   private static FlywayException asFlyway(MigrationInfo m, Exception e) {
-    try {
-      if (e instanceof FlywayException) {
-        return new FlywayMigrateException(m, false, (FlywayException) e, true, new MigrateResult());
-      }
-      if (e instanceof SQLException) {
-        return new FlywayMigrateException(m, false, (SQLException) e, true, new MigrateResult());
-      }
-    } catch (RuntimeException unexpected) {
-      // another Flyway: the failure as it is
-    }
-    return e instanceof FlywayException
-        ? (FlywayException) e
-        : new FlywayException(String.valueOf(e.getMessage()), e);
+    return FlywayInternals.asMigrateFailure(m, e);
   }
 
   private static void rollback(Connection c) {

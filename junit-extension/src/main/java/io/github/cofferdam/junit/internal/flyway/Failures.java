@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -17,33 +15,25 @@ final class Failures {
   private Failures() {}
 
   static MigrationFailure explain(MigrationInfo m, FlywayException e, List<String> before) {
-    FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
-    FlywayMigrateException migrate = find(e, FlywayMigrateException.class);
+    FlywayInternals.Where where = FlywayInternals.locate(e);
     SQLException sql = MigrationWalker.sqlException(e);
 
-    Optional<Integer> line = Optional.empty();
-    if (script != null && script.getLineNumber() > 0) {
-      line = Optional.of(script.getLineNumber());
-    } else if (migrate != null && migrate.getLineNumber() > 0) {
-      line = Optional.of(migrate.getLineNumber());
-    }
+    Optional<Integer> line = where.line();
     Optional<String> statement =
-        Optional.ofNullable(script == null ? null : script.getStatement())
-            .map(Failures::withoutLeadingComments)
-            .filter(s -> !s.isEmpty());
+        where.statement().map(Failures::withoutLeadingComments).filter(s -> !s.isEmpty());
 
     String sqlState = sql == null ? null : sql.getSQLState();
     String message;
     Optional<String> detail = Optional.empty();
     Optional<String> hint = Optional.empty();
-    Optional<String> where = Optional.empty();
+    Optional<String> context = Optional.empty();
     ServerErrorMessage server =
         sql instanceof PSQLException ? ((PSQLException) sql).getServerErrorMessage() : null;
     if (server != null) {
       message = server.getMessage();
       detail = Optional.ofNullable(server.getDetail());
       hint = Optional.ofNullable(server.getHint());
-      where = Optional.ofNullable(server.getWhere());
+      context = Optional.ofNullable(server.getWhere());
     } else if (sql != null) {
       message = sql.getMessage();
     } else {
@@ -62,11 +52,9 @@ final class Failures {
     report.append("\n  error:     ").append(message);
     detail.ifPresent(d -> report.append("\n  detail:    ").append(d));
     hint.ifPresent(h -> report.append("\n  hint:      ").append(h));
-    where.ifPresent(w -> report.append("\n  where:     ").append(w.replace("\n", " / ")));
+    context.ifPresent(w -> report.append("\n  where:     ").append(w.replace("\n", " / ")));
     statement.ifPresent(s -> report.append("\n  statement: ").append(indent(s)));
-    if (migrate != null && migrate.getAbsolutePathOnDisk() != null) {
-      report.append("\n  file:      ").append(migrate.getAbsolutePathOnDisk());
-    }
+    where.file().ifPresent(f -> report.append("\n  file:      ").append(f));
     report
         .append("\n  applied before it: ")
         .append(
@@ -129,14 +117,5 @@ final class Failures {
     String stripped = s.strip();
     int nl = stripped.indexOf('\n');
     return nl < 0 ? stripped : stripped.substring(0, nl);
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-    }
-    return null;
   }
 }

@@ -8,7 +8,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The Flyway configuration of a test class, passed through to Flyway as it is.
@@ -84,8 +83,7 @@ public record FlywaySettings(
     }
     if (lock != null) {
       // through its plugin: Flyway's configuration(Map) wants jackson-databind for this key
-      c.getConfigurationExtension(PostgreSQLConfigurationExtension.class)
-          .setTransactionalLock(transactionalLock(lock));
+      FlywayInternals.transactionalLock(c, transactionalLock(lock));
     }
     if (!properties.containsKey("flyway.loggers")) {
       c.loggers(QuietFlywayLog.class.getName());

@@ -20,7 +20,6 @@ import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
-import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
  * Applies the pending migrations one at a time, in Flyway's order (versioned, then repeatable).
@@ -63,30 +62,34 @@ public final class MigrationWalker {
    * @param resources every resource Flyway found
    * @param classes every Java migration class Flyway found
    * @param historyTable the schema history table, {@code schema.table}
+   * @param scripts the pending migrations' scripts, read and parsed once
    */
   public record Plan(
       List<MigrationInfo> pending,
       ResourceProvider resources,
       ClassProvider<JavaMigration> classes,
-      String historyTable) {}
+      String historyTable,
+      Scripts scripts) {}
 
   /**
    * Scans the locations and lists the pending migrations in Flyway's order.
    *
    * @throws IllegalStateException when Flyway cannot read the configuration or the migrations, or
-   *     finds none
+   *     finds none, or is of a line Cofferdam does not support ({@link FlywayLine})
    */
   public Plan plan() {
+    FlywayLine.current().requireSupported();
+    FlywayLine.current().announce();
     FluentConfiguration base = settings.configure(dataSource, settings.javaMigrations());
-    Scanner<JavaMigration> scanner;
+    FlywayInternals.Scan scan;
     MigrationInfo[] pending;
     try {
-      scanner = new Scanner<>(JavaMigration.class, base, base.getLocations());
+      scan = FlywayInternals.scan(base);
       pending =
           settings
               .configure(dataSource, settings.javaMigrations())
-              .resourceProvider(scanner)
-              .javaMigrationClassProvider(scanner)
+              .resourceProvider(scan.resources())
+              .javaMigrationClassProvider(scan.classes())
               .load()
               .info()
               .pending();
@@ -106,8 +109,13 @@ public final class MigrationWalker {
         base.getDefaultSchema() != null
             ? base.getDefaultSchema()
             : base.getSchemas().length > 0 ? base.getSchemas()[0] : null;
+    List<MigrationInfo> migrations = List.of(pending);
     return new Plan(
-        List.of(pending), scanner, scanner, (schema == null ? "" : schema + ".") + base.getTable());
+        migrations,
+        scan.resources(),
+        scan.classes(),
+        (schema == null ? "" : schema + ".") + base.getTable(),
+        new Scripts(scan.resources(), migrations));
   }
 
   private static String locations(FluentConfiguration c) {
@@ -139,37 +147,6 @@ public final class MigrationWalker {
       }
     }
     return false;
-  }
-
-  /** Texts already read, by the plan's resources and script (files do not change during a run). */
-  private static final java.util.Map<ResourceProvider, java.util.Map<String, Optional<String>>>
-      TEXTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-  /**
-   * The text of a SQL migration, or empty for Java migrations and unreadable resources. Read once
-   * per plan: the walk asks at every step, several times.
-   */
-  public static Optional<String> text(Plan plan, MigrationInfo migration) {
-    return TEXTS
-        .computeIfAbsent(plan.resources(), r -> new java.util.concurrent.ConcurrentHashMap<>())
-        .computeIfAbsent(migration.getScript(), script -> read(plan.resources(), script));
-  }
-
-  private static Optional<String> read(ResourceProvider resources, String script) {
-    LoadableResource resource = resources.getResource(script);
-    if (resource == null) {
-      return Optional.empty();
-    }
-    try (var reader = resource.read()) {
-      StringBuilder s = new StringBuilder();
-      char[] buffer = new char[8192];
-      for (int n; (n = reader.read(buffer)) > 0; ) {
-        s.append(buffer, 0, n);
-      }
-      return Optional.of(s.toString());
-    } catch (java.io.IOException | RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   /** Whether a text holds one of the words, in any case (comments too; no copy of the text). */
@@ -208,7 +185,9 @@ public final class MigrationWalker {
     try {
       Flyway flyway = firstOf(plan, count, observer);
       List<MigrationInfo> migrations = plan.pending().subList(0, count);
-      if (!flywayLoop && DirectMigrate.usable(flyway.getConfiguration(), plan)) {
+      if (!flywayLoop
+          && FlywayLine.current().ownLoop()
+          && DirectMigrate.usable(flyway.getConfiguration(), plan)) {
         DirectMigrate.Result own =
             DirectMigrate.migrate(
                 dataSource,
@@ -276,9 +255,7 @@ public final class MigrationWalker {
   }
 
   private static MigrationInfo failedMigration(FlywayException e) {
-    return e instanceof org.flywaydb.core.internal.exception.FlywayMigrateException
-        ? ((org.flywaydb.core.internal.exception.FlywayMigrateException) e).getMigration()
-        : null;
+    return FlywayInternals.failedMigration(e);
   }
 
   /** {@code V7 orders status} or {@code R order summary}. */

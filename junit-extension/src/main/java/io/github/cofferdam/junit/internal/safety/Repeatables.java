@@ -27,7 +27,7 @@ final class Repeatables {
     List<Script> scripts = new ArrayList<>();
     for (MigrationInfo m : plan.pending()) {
       if (m.getVersion() == null) {
-        Optional<String> text = MigrationWalker.text(plan, m);
+        Optional<String> text = plan.scripts().text(m);
         text.ifPresent(t -> scripts.add(new Script(m.getScript(), t)));
       }
     }

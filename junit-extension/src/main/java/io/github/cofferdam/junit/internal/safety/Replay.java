@@ -5,8 +5,10 @@ import io.github.cofferdam.catalog.internal.TrackedSnapshot;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.internal.StepDataDiff;
 import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
+import io.github.cofferdam.junit.internal.flyway.FlywayInternals;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.flyway.ReplayScript;
+import io.github.cofferdam.junit.internal.flyway.Scripts;
 import io.github.cofferdam.junit.internal.flyway.TransactionControl;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
 import java.sql.SQLException;
@@ -16,7 +18,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.MigrationExecutor;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
 
 /**
  * The replay stage: the migration a second time, under a savepoint, compared with the state it
@@ -37,9 +38,12 @@ final class Replay {
   private final Inspector inspector;
   private final WalkConnection link;
 
-  Replay(Inspector inspector) {
+  private final Scripts scripts;
+
+  Replay(Inspector inspector, Scripts scripts) {
     this.inspector = inspector;
     this.link = inspector.link();
+    this.scripts = scripts;
   }
 
   /**
@@ -62,8 +66,8 @@ final class Replay {
     }
     Optional<String> joined =
         step.transactionControl
-            ? ReplayScript.joined(executor).map(TransactionControl::asSavepoints)
-            : eachStatement ? Optional.empty() : ReplayScript.joined(executor);
+            ? scripts.joined(step.migration).map(TransactionControl::asSavepoints)
+            : eachStatement ? Optional.empty() : scripts.joined(step.migration);
     if (step.transactionControl && joined.isEmpty()) {
       return; // Flyway's executor would end the transaction that holds the savepoint
     }
@@ -163,7 +167,11 @@ final class Replay {
 
   /** Flyway's executor of a migration. */
   static MigrationExecutor executor(MigrationInfo m) {
-    return ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+    MigrationExecutor executor = FlywayInternals.executor(m);
+    if (executor == null) {
+      throw new IllegalStateException(MigrationWalker.label(m) + " has no executor of Flyway's");
+    }
+    return executor;
   }
 
   private Optional<FlywayException> execute(MigrationExecutor executor, Configuration config) {

@@ -1,5 +1,6 @@
 package io.github.cofferdam.junit.internal.safety;
 
+import io.github.cofferdam.junit.internal.flyway.FlywayInternals;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -10,9 +11,7 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
-import org.flywaydb.core.internal.scanner.Scanner;
 
 /** The {@code .sql} files of a location, read with Flyway's own scanner, sorted by file name. */
 public final class SqlFiles {
@@ -24,9 +23,9 @@ public final class SqlFiles {
     FluentConfiguration config = Flyway.configure(loader).locations(location);
     List<LoadableResource> sorted;
     try {
-      Scanner<JavaMigration> scanner =
-          new Scanner<>(JavaMigration.class, config, config.getLocations());
-      sorted = new ArrayList<>(scanner.getResources("", ".sql"));
+      sorted =
+          new ArrayList<>(
+              FlywayInternals.scan(config).resources().getResources("", new String[] {".sql"}));
     } catch (FlywayException e) {
       throw new IllegalStateException(
           key + "=" + location + " cannot be read: " + e.getMessage(), e);

@@ -7,7 +7,6 @@ import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.internal.flyway.DirectMigrate;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
-import io.github.cofferdam.junit.internal.flyway.ReplayScript;
 import io.github.cofferdam.junit.internal.flyway.TransactionControl;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
 import java.sql.SQLException;
@@ -59,7 +58,7 @@ final class StepObserver implements DirectMigrate.Observer {
     this.inspector = inspector;
     this.link = inspector.link();
     this.plan = plan;
-    this.replay = new Replay(inspector);
+    this.replay = new Replay(inspector, plan.scripts());
     this.rules =
         new Rules(
             new Probes(link), Repeatables.of(plan), inspector.watchingDrops(), setup.verify());
@@ -186,18 +185,13 @@ final class StepObserver implements DirectMigrate.Observer {
     }
     step =
         new Step(
-            m,
-            MigrationWalker.text(plan, m),
-            previous,
-            new DmlRecorder(),
-            seeded,
-            transactionControl(m));
+            m, plan.scripts().text(m), previous, new DmlRecorder(), seeded, transactionControl(m));
   }
 
   /** Whether the migration's statements end or start a transaction themselves. */
-  private static boolean transactionControl(MigrationInfo m) {
+  private boolean transactionControl(MigrationInfo m) {
     try {
-      return TransactionControl.in(ReplayScript.joined(Replay.executor(m)));
+      return TransactionControl.in(plan.scripts().joined(m));
     } catch (RuntimeException e) {
       return false; // not a migration Flyway resolved (a Java one, another Flyway)
     }

@@ -17,7 +17,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,9 +112,7 @@ class ReplayScriptTest {
     flyway.migrate();
     Map<String, Optional<String>> out = new LinkedHashMap<>();
     for (MigrationInfo m : flyway.info().all()) {
-      out.put(
-          m.getVersion().getVersion(),
-          ReplayScript.joined(((MigrationInfoImpl) m).getResolvedMigration().getExecutor()));
+      out.put(m.getVersion().getVersion(), ReplayScript.joined(FlywayInternals.executor(m)));
     }
     return out;
   }
@@ -124,7 +121,7 @@ class ReplayScriptTest {
       TestDatabase db, String version) {
     return List.of(flyway(db).info().all()).stream()
         .filter(m -> m.getVersion().getVersion().equals(version))
-        .map(m -> ((MigrationInfoImpl) m).getResolvedMigration().getExecutor())
+        .map(m -> FlywayInternals.executor(m))
         .findFirst()
         .orElseThrow();
   }
