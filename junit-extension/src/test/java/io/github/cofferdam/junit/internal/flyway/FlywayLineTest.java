@@ -14,7 +14,7 @@ class FlywayLineTest {
 
   @Test
   void should_find_the_flyway_the_build_chose_and_walk_with_its_own_loop_there() {
-    String expected = System.getProperty("cofferdam.test.flyway.version");
+    String expected = System.getProperty("flyway.expected.version");
     FlywayLine line = FlywayLine.current();
 
     assertThat(expected).as("set by junit-extension/pom.xml").isNotBlank();
