@@ -32,8 +32,8 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 /**
  * Every use of Flyway's {@code internal} packages, in one place: the rest of Cofferdam uses
  * Flyway's public API only. Flyway changes its internals between lines (the scanner's constructor
- * in 11.x, statement-level script references in 12.x, the plugin accessor in 11.x), so each part
- * whose signature differs is looked up once, by probing what the Flyway on the classpath has
+ * and the public plugin accessor within 11.x, statement-level script references in 12.x), so each
+ * part whose signature differs is looked up once, by probing what the Flyway on the classpath has
  * ({@link FlywayLine} says which line that is and what the walk does there). A part that is missing
  * degrades the walk (to {@code flyway migrate()}, or to Flyway's executor statement by statement)
  * instead of failing with a {@code NoSuchMethodError}.
@@ -45,7 +45,10 @@ public final class FlywayInternals {
   /** The class loader of the Flyway on the classpath. */
   private static final ClassLoader FLYWAY = Scanner.class.getClassLoader();
 
-  /** The scanner's constructor: {@code (Class, Configuration, Location[])} from 11.x on. */
+  /**
+   * The scanner's constructor {@code (Class, Configuration, Location[])}: in the later 11.x
+   * releases (11.20 has it, 11.7 not) and after.
+   */
   private static final MethodHandle NEW_SCANNER =
       probe(
           l ->
@@ -97,7 +100,10 @@ public final class FlywayInternals {
                   "getReferencedSqlScript",
                   MethodType.methodType(SqlScript.class)));
 
-  /** {@code Configuration.getConfigurationExtension(Class)}: public from 11.x on. */
+  /**
+   * {@code FluentConfiguration.getConfigurationExtension(Class)}: in the later 11.x releases (11.20
+   * has it, 11.7 not) and after; {@code getPluginRegister().getPlugin(Class)} before.
+   */
   private static final MethodHandle CONFIGURATION_EXTENSION =
       probe(
           l ->

@@ -175,9 +175,10 @@ public final class MigrationWalker {
    * Applies the first {@code count} pending migrations of the plan in one {@code migrate()}, the
    * later ones hidden, with an observer called around each migration (after the user's callbacks)
    * inside its transaction. Where nothing can tell the difference (no callbacks of the user: {@link
-   * DirectMigrate}), the walk's own loop applies them instead, without Flyway's per-migration
-   * refresh of the whole history, up to the first migration that must run outside a transaction (or
-   * that Flyway cannot parse): {@code flyway migrate()} applies that one and the rest.
+   * DirectMigrate}; a Flyway line it is tested on: {@link FlywayLine#ownLoop}), the walk's own loop
+   * applies them instead, without Flyway's per-migration refresh of the whole history, up to the
+   * first migration that must run outside a transaction (or that Flyway cannot parse): {@code
+   * flyway migrate()} applies that one and the rest.
    *
    * @return the migration that failed, if one did
    */
