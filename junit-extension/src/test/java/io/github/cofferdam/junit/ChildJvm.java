@@ -49,10 +49,17 @@ final class ChildJvm implements AutoCloseable {
 
   static ChildJvm start(Class<?> fixture, Map<String, String> properties, Map<String, String> env)
       throws IOException {
+    return start(fixture, System.getProperty("java.class.path"), properties, env);
+  }
+
+  /** A child on another classpath (another Flyway, say). */
+  static ChildJvm start(
+      Class<?> fixture, String classPath, Map<String, String> properties, Map<String, String> env)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     // the child runs like this JVM (same PostgreSQL version, say) unless told otherwise
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("cofferdam.") && !properties.containsKey(name)) {
