@@ -2,15 +2,18 @@ package io.github.cofferdam.junit.internal.flyway;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
@@ -45,6 +48,10 @@ public final class Scripts {
 
   private final ResourceProvider resources;
   private final Map<MigrationInfo, Entry> byMigration = new IdentityHashMap<>();
+
+  /** Joined statements of migrations Flyway resolved again, by executor (compared by identity). */
+  private final Map<MigrationExecutor, Optional<String>> resolvedAgain =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   Scripts(ResourceProvider resources, List<MigrationInfo> migrations) {
     this.resources = resources;
@@ -96,11 +103,17 @@ public final class Scripts {
   /**
    * The migration's statements joined for one round trip ({@link ReplayScript}), or empty. A
    * migration that is not the plan's own object (Flyway's {@code migrate()} resolved it again) is
-   * joined from its own executor.
+   * joined from its own executor, once per executor.
    */
   public Optional<String> joined(MigrationInfo m) {
     Entry e = byMigration.get(m);
-    return e == null ? ReplayScript.joined(FlywayInternals.executor(m)) : await(e).joined();
+    if (e != null) {
+      return await(e).joined();
+    }
+    MigrationExecutor executor = FlywayInternals.executor(m);
+    return executor == null
+        ? Optional.empty()
+        : resolvedAgain.computeIfAbsent(executor, ReplayScript::joined);
   }
 
   private Parsed await(Entry e) {

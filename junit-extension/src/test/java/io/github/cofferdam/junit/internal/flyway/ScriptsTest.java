@@ -81,6 +81,8 @@ class ScriptsTest {
       assertThat(plan.scripts().text(again)).isEqualTo(plan.scripts().text(plan.pending().get(0)));
       assertThat(plan.scripts().joined(again))
           .isEqualTo(plan.scripts().joined(plan.pending().get(0)));
+      // asked again (the replay after the transaction-control check): joined once
+      assertThat(plan.scripts().joined(again)).isSameAs(plan.scripts().joined(again));
     }
   }
 
