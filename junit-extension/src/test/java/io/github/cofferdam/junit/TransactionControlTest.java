@@ -6,6 +6,7 @@ import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.catalog.SnapshotOptions;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.SchemaDiff;
+import io.github.cofferdam.junit.internal.flyway.FlywayInternals;
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
@@ -19,7 +20,6 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -125,7 +125,7 @@ class TransactionControlTest {
 
   private static Flyway flyway(TestDatabase db, String target) {
     FluentConfiguration c = Flyway.configure().dataSource(db).locations(LOCATION).target(target);
-    c.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+    FlywayInternals.transactionalLock(c, false); // on every Flyway line
     return c.load();
   }
 

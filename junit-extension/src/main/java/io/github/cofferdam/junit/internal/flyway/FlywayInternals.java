@@ -225,7 +225,7 @@ public final class FlywayInternals {
    * Sets {@code flyway.postgresql.transactional.lock} through Flyway's PostgreSQL plugin (its
    * {@code configuration(Map)} wants jackson-databind for a plugin key).
    */
-  static void transactionalLock(FluentConfiguration c, boolean value) {
+  public static void transactionalLock(FluentConfiguration c, boolean value) {
     PostgreSQLConfigurationExtension extension;
     try {
       extension =
