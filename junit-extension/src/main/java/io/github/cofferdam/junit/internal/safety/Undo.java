@@ -7,7 +7,7 @@ import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.diff.TableDataChange;
 import io.github.cofferdam.junit.Rule;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
-import io.github.cofferdam.junit.internal.flyway.ReplayScript;
+import io.github.cofferdam.junit.internal.flyway.Scripts;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -33,11 +33,14 @@ final class Undo {
   private final Map<MigrationVersion, LoadableResource> scripts;
   private final Inspector inspector;
   private final WalkConnection link;
+  private final Scripts migrations;
 
-  private Undo(Map<MigrationVersion, LoadableResource> scripts, Inspector inspector) {
+  private Undo(
+      Map<MigrationVersion, LoadableResource> scripts, Inspector inspector, Scripts migrations) {
     this.scripts = scripts;
     this.inspector = inspector;
     this.link = inspector.link();
+    this.migrations = migrations;
   }
 
   /** The undo scripts in the plan's locations, by the version they undo. */
@@ -49,7 +52,7 @@ final class Undo {
         scripts.put(MigrationVersion.fromVersion(m.group(1).replace('_', '.')), r);
       }
     }
-    return new Undo(scripts, inspector);
+    return new Undo(scripts, inspector, plan.scripts());
   }
 
   private static final String UNDO_FIX =
@@ -90,7 +93,7 @@ final class Undo {
   void run(Step step) throws SQLException {
     LoadableResource script =
         step.migration.getVersion() == null ? null : scripts.get(step.migration.getVersion());
-    Optional<String> again = ReplayScript.joined(Replay.executor(step.migration));
+    Optional<String> again = migrations.joined(step.migration);
     if (script == null || !step.inTransaction || step.transactionControl || again.isEmpty()) {
       return;
     }
