@@ -188,7 +188,7 @@ final class Preflight {
     }
     List<String> problems = new ArrayList<>();
     for (MigrationInfo m : plan.pending()) {
-      Optional<String> text = MigrationWalker.text(plan, m);
+      Optional<String> text = plan.scripts().text(m);
       if (text.isPresent()
           && MigrationWalker.mentions(text.get(), "CONCURRENTLY")
           && WAITS_FOR_OLDER_TRANSACTIONS
