@@ -9,8 +9,10 @@
 #   boot40    spring-boot-starter-parent 4.0.x: Flyway, driver, JUnit 6, AssertJ from Boot's BOM;
 #             embedded provider; spring.flyway.* in application.yml
 #   minimums  no framework: the oldest supported JUnit (5.10) and PostgreSQL JDBC (42.6)
+#   junit6    no framework, no BOM: cofferdam-junit declared before junit-jupiter 6.x, so that no
+#             JUnit of Cofferdam's can win Maven's nearest-first tie against the project's
 #
-# usage: .ci/boot-projects.sh [variant...]      (default: all three)
+# usage: .ci/boot-projects.sh [variant...]      (default: all)
 # env:   MAVEN_REPO_LOCAL  a Maven repository to install Cofferdam into and build with (default ~/.m2)
 #        BOOT_FLYWAY       a Flyway version to use instead of Boot's own (flyway.version)
 #        SKIP_INSTALL=1    Cofferdam is installed already
@@ -95,7 +97,7 @@ boot_pom() { # $1 boot version, $2 extra test dependencies
 POM
 }
 
-minimums_pom() {
+minimums_pom() { # $1 JUnit BOM and driver entries of dependencyManagement, $2 JUnit version
   cat <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -107,19 +109,7 @@ minimums_pom() {
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
   <dependencyManagement>
-    <dependencies>
-      <dependency>
-        <groupId>org.junit</groupId>
-        <artifactId>junit-bom</artifactId>
-        <version>5.10.5</version>
-        <type>pom</type>
-        <scope>import</scope>
-      </dependency>
-      <dependency>
-        <groupId>org.postgresql</groupId>
-        <artifactId>postgresql</artifactId>
-        <version>42.6.2</version>
-      </dependency>
+    <dependencies>$1
       <dependency>
         <groupId>io.github.cofferdam</groupId>
         <artifactId>cofferdam-bom</artifactId>
@@ -137,7 +127,7 @@ minimums_pom() {
     </dependency>
     <dependency>
       <groupId>org.junit.jupiter</groupId>
-      <artifactId>junit-jupiter</artifactId>
+      <artifactId>junit-jupiter</artifactId>$2
       <scope>test</scope>
     </dependency>
   </dependencies>
@@ -222,13 +212,30 @@ spring:
       owner: accounts-team
 YAML
       ;;
-    minimums)
-      minimums_pom > "$dir/pom.xml"
+    minimums | junit6)
+      if [ "$1" = minimums ]; then
+        minimums_pom "
+      <dependency>
+        <groupId>org.junit</groupId>
+        <artifactId>junit-bom</artifactId>
+        <version>5.10.5</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+      <dependency>
+        <groupId>org.postgresql</groupId>
+        <artifactId>postgresql</artifactId>
+        <version>42.6.2</version>
+      </dependency>" "" > "$dir/pom.xml"
+      else
+        minimums_pom "" "
+      <version>6.0.3</version>" > "$dir/pom.xml"
+      fi
       migrations "$dir" db/migration
       mkdir -p "$dir/src/test/resources"
       printf 'cofferdam.placeholders=owner=accounts-team\n' > "$dir/src/test/resources/junit-platform.properties"
       ;;
-    *) echo "boot-projects: unknown variant $1 (boot35, boot40, minimums)" >&2; exit 2 ;;
+    *) echo "boot-projects: unknown variant $1 (boot35, boot40, minimums, junit6)" >&2; exit 2 ;;
   esac
 }
 
@@ -244,7 +251,10 @@ resolved_versions() { # $1 dir, $2 variant
   summary=$(grep -oE '(org.flywaydb:flyway-core|org.postgresql:postgresql|org.junit.jupiter:junit-jupiter-api|org.testcontainers:testcontainers|org.assertj:assertj-core|org.yaml:snakeyaml):jar:[^:]+' "$list" \
     | sed 's/:jar:/ /' | sort | tr '\n' ';')
   echo "boot-projects: $2 resolved: $summary"
-  if [ "$2" != minimums ]; then
+  if [ "$2" = junit6 ] && ! grep -qF "org.junit.jupiter:junit-jupiter-api 6.0.3;" <<<"$summary"; then
+    echo "boot-projects: FAILED: junit6 did not resolve the project's JUnit 6.0.3" >&2; exit 1
+  fi
+  if [ "${2#boot}" != "$2" ]; then
     local want
     want=${BOOT_FLYWAY:-$(cd "$1" && mvn -B -q "${repo[@]}" help:evaluate -Dexpression=flyway.version \
       -DforceStdout -Dstyle.color=never | sed 's/\x1b\[[0-9;]*m//g')}
@@ -291,5 +301,5 @@ run_variant() {
 }
 
 variants=("$@")
-[ ${#variants[@]} -gt 0 ] || variants=(boot35 boot40 minimums)
+[ ${#variants[@]} -gt 0 ] || variants=(minimums junit6 boot35 boot40)
 for v in "${variants[@]}"; do run_variant "$v"; done

@@ -80,46 +80,12 @@ public final class SpringFlywayProperties {
     Map<String, TreeMap<Integer, String>> values = new TreeMap<>();
     Map<String, String> placeholders = new TreeMap<>();
     for (Map.Entry<String, SpringConfigFiles.Entry> e : all.entrySet()) {
-      if (!e.getKey().startsWith(PREFIX)) {
-        continue;
-      }
-      String name = e.getKey().substring(PREFIX.length());
-      String relaxed = relaxed(name);
-      boolean placeholder =
-          relaxed.startsWith("placeholders.") || relaxed.startsWith("placeholders[");
-      Matcher indexed = INDEXED.matcher(relaxed);
-      String base = indexed.matches() ? indexed.group(1) : relaxed;
-      if (!placeholder && !FLYWAY_NAMES.containsKey(base)) {
-        continue; // not for Cofferdam: url, user, password, enabled, ... (docs/configuration.md)
-      }
-      Optional<String> value = resolve(e.getKey(), e.getValue(), all, problems);
-      if (value.isEmpty()) {
-        continue;
-      }
-      if (placeholder) {
-        placeholders.put(placeholderName(name), value.get());
-      } else {
-        int index = indexed.matches() ? Integer.parseInt(indexed.group(2)) : -1;
-        values
-            .computeIfAbsent(FLYWAY_NAMES.get(base), k -> new TreeMap<>())
-            .put(index, value.get());
+      if (e.getKey().startsWith(PREFIX)) {
+        collect(e.getKey(), e.getValue(), all, values, placeholders, problems);
       }
     }
     Map<String, List<String>> lists = new TreeMap<>();
-    values.forEach(
-        (target, byIndex) -> {
-          List<String> items = new ArrayList<>();
-          byIndex.forEach(
-              (index, v) -> {
-                // like Spring: a plain value of a list setting is comma-separated
-                if (index < 0 && LISTS.contains(target)) {
-                  items.addAll(split(v));
-                } else {
-                  items.add(v.trim());
-                }
-              });
-          lists.put(target, items);
-        });
+    values.forEach((target, byIndex) -> lists.put(target, items(target, byIndex)));
     Map<String, String> properties = new TreeMap<>();
     lists.forEach(
         (target, items) -> {
@@ -145,6 +111,49 @@ public final class SpringFlywayProperties {
         properties);
   }
 
+  /** Files one {@code spring.flyway.*} key under its target, if Cofferdam reads it. */
+  private static void collect(
+      String key,
+      SpringConfigFiles.Entry entry,
+      Map<String, SpringConfigFiles.Entry> all,
+      Map<String, TreeMap<Integer, String>> values,
+      Map<String, String> placeholders,
+      Consumer<String> problems) {
+    String name = key.substring(PREFIX.length());
+    String relaxed = relaxed(name);
+    boolean placeholder =
+        relaxed.startsWith("placeholders.") || relaxed.startsWith("placeholders[");
+    Matcher indexed = INDEXED.matcher(relaxed);
+    String base = indexed.matches() ? indexed.group(1) : relaxed;
+    if (!placeholder && !FLYWAY_NAMES.containsKey(base)) {
+      return; // not for Cofferdam: url, user, password, enabled, ... (docs/configuration.md)
+    }
+    Optional<String> value = resolve(key, entry, all, problems);
+    if (value.isEmpty()) {
+      return;
+    }
+    if (placeholder) {
+      placeholders.put(placeholderName(name), value.get());
+    } else {
+      int index = indexed.matches() ? Integer.parseInt(indexed.group(2)) : -1;
+      values.computeIfAbsent(FLYWAY_NAMES.get(base), k -> new TreeMap<>()).put(index, value.get());
+    }
+  }
+
+  /** A setting's values in index order; like Spring, a plain value of a list is comma-separated. */
+  private static List<String> items(String target, Map<Integer, String> byIndex) {
+    List<String> items = new ArrayList<>();
+    byIndex.forEach(
+        (index, v) -> {
+          if (index < 0 && LISTS.contains(target)) {
+            items.addAll(split(v));
+          } else {
+            items.add(v.trim());
+          }
+        });
+    return items;
+  }
+
   /**
    * These settings beneath a test class's own: each of its locations, schemas, table and init SQL
    * replaces Spring's when it has one, and its placeholders and Flyway properties win name by name.
@@ -164,16 +173,6 @@ public final class SpringFlywayProperties {
         own.callbacks(),
         mergedProperties,
         own.classLoader());
-  }
-
-  /** Whether any {@code spring.flyway.*} setting was found. */
-  public boolean isEmpty() {
-    return locations.isEmpty()
-        && schemas.isEmpty()
-        && table.isEmpty()
-        && initSql.isEmpty()
-        && placeholders.isEmpty()
-        && properties.isEmpty();
   }
 
   /** Spring's relaxed form of a name: lower case, without dashes and underscores. */
