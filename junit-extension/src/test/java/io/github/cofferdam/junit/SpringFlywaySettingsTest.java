@@ -64,6 +64,15 @@ class SpringFlywaySettingsTest {
   }
 
   @Test
+  void should_let_config_application_properties_win_over_the_root_one() throws Exception {
+    Map<String, String> seen = run(SpringSettingsFixture.class, "config-dir", false, Map.of());
+
+    assertThat(seen)
+        .containsEntry("account", "from-config:eu")
+        .containsEntry("history", "app.app_history");
+  }
+
+  @Test
   void should_let_a_cofferdam_key_win_over_spring() throws Exception {
     Map<String, String> seen =
         run(
