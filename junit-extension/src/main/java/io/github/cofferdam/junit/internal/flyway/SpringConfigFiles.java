@@ -133,9 +133,11 @@ final class SpringConfigFiles {
     }
   }
 
+  /** Whether the file may hold {@code spring.flyway.*} (another framework's file does not). */
   private static boolean mentionsFlyway(URL url) {
     try (InputStream in = url.openStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("flyway");
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.contains("spring") && text.contains("flyway");
     } catch (IOException e) {
       return true;
     }
