@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit;
 
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
+import io.github.cofferdam.junit.internal.flyway.SpringFlywayProperties;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.safety.Policy;
 import java.io.IOException;
@@ -154,7 +155,10 @@ final class Settings {
     Resolver r = new Resolver(annotation, parameters, testClass.getClassLoader());
     r.unknownKeys();
     ServerSpec server = r.server();
-    FlywaySettings flyway = r.flyway();
+    // a Spring Boot project's spring.flyway.* settings lie beneath the keys and attributes
+    FlywaySettings flyway =
+        SpringFlywayProperties.read(testClass.getClassLoader(), r.problems::add)
+            .beneath(r.flyway());
     Path reportDir =
         Path.of(r.string(MigrationTest.REPORT_DIR_KEY, annotation.reportDir(), DEFAULT_REPORT_DIR));
     String seeds = r.string(MigrationTest.SEEDS_KEY, annotation.seeds(), "");

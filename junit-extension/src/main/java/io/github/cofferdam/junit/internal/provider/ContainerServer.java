@@ -14,27 +14,42 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The container provider: a Testcontainers PostgreSQL container, on a bridge network with a mapped
- * port or, for engines without a bridge, with host networking on a free loopback port.
+ * The container provider: a PostgreSQL container, on a bridge network with a mapped port or, for
+ * engines without a bridge, with host networking on a free loopback port.
+ *
+ * <p>It uses Testcontainers' core API only ({@code GenericContainer}, the same class and artifact,
+ * {@code org.testcontainers:testcontainers}, in 1.x and 2.x), not the PostgreSQL module, whose
+ * package and artifact name changed in 2.0: a project on Testcontainers 1.21 runs it with 1.21 on
+ * its classpath alone.
  */
 final class ContainerServer implements DatabaseServer {
 
   static final String RUN_LABEL = "io.github.cofferdam.run";
   static final String HOST_LABEL = "io.github.cofferdam.host";
+  private static final String USER = "cofferdam";
+  private static final int PORT = 5432;
 
-  private final PostgreSQLContainer container;
+  private final GenericContainer<?> container;
+  private final String password;
   private final String host;
   private final int port;
   private final String version;
   private final String image;
 
   private ContainerServer(
-      PostgreSQLContainer container, String host, int port, String version, String image) {
+      GenericContainer<?> container,
+      String password,
+      String host,
+      int port,
+      String version,
+      String image) {
     this.container = container;
+    this.password = password;
     this.host = host;
     this.port = port;
     this.version = version;
@@ -51,17 +66,21 @@ final class ContainerServer implements DatabaseServer {
               + " cofferdam.provider or set cofferdam.provider=embedded.");
     }
     reapAbandoned();
-    DockerImageName image =
-        DockerImageName.parse(spec.image()).asCompatibleSubstituteFor("postgres");
+    DockerImageName image = DockerImageName.parse(spec.image());
     String password = UUID.randomUUID().toString();
     boolean hostNetwork = "host".equals(spec.network());
     int port = hostNetwork ? freeLoopbackPort() : 0;
     @SuppressWarnings("resource") // closed by close()
-    PostgreSQLContainer container =
-        new LoopbackPostgres(image, port)
-            .withUsername("cofferdam")
-            .withPassword(password)
-            .withDatabaseName("postgres")
+    GenericContainer<?> container =
+        new GenericContainer<>(image)
+            .withEnv("POSTGRES_USER", USER)
+            .withEnv("POSTGRES_PASSWORD", password)
+            .withEnv("POSTGRES_DB", "postgres")
+            // like Testcontainers' PostgreSQL module: the official image's entrypoint logs this
+            // once for its initdb server and once for the real one
+            .waitingFor(
+                Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
+                    .withStartupTimeout(java.time.Duration.ofSeconds(120)))
             .withLabel(RUN_LABEL, Lease.current().runId())
             .withLabel(HOST_LABEL, Lease.hostName())
             .withImagePullPolicy(name -> !presentLocally(name));
@@ -71,9 +90,8 @@ final class ContainerServer implements DatabaseServer {
           .withEnv("PGPORT", String.valueOf(port))
           .withEnv("PG_LISTEN", "127.0.0.1")
           .withCommand(command("-c", "listen_addresses=127.0.0.1", "-c", "port=" + port));
-      container.setExposedPorts(List.of());
     } else {
-      container.withCommand(command());
+      container.withExposedPorts(PORT).withCommand(command());
     }
     try {
       container.start();
@@ -94,7 +112,7 @@ final class ContainerServer implements DatabaseServer {
           e);
     }
     String host = hostNetwork ? "127.0.0.1" : container.getHost();
-    int mapped = hostNetwork ? port : container.getMappedPort(5432);
+    int mapped = hostNetwork ? port : container.getMappedPort(PORT);
     ServerVersion version;
     try (Connection c =
         connect("jdbc:postgresql://" + host + ":" + mapped + "/postgres", password)) {
@@ -112,32 +130,7 @@ final class ContainerServer implements DatabaseServer {
       container.close();
       throw e;
     }
-    return new ContainerServer(container, host, mapped, version.version(), spec.image());
-  }
-
-  /**
-   * With host networking nothing is mapped: PostgreSQL listens on the chosen loopback port, and
-   * Testcontainers' own start-up check must connect there.
-   */
-  private static final class LoopbackPostgres extends PostgreSQLContainer {
-    private final int hostPort;
-
-    LoopbackPostgres(DockerImageName image, int hostPort) {
-      super(image);
-      this.hostPort = hostPort;
-    }
-
-    @Override
-    public String getJdbcUrl() {
-      return hostPort == 0
-          ? super.getJdbcUrl()
-          : "jdbc:postgresql://127.0.0.1:" + hostPort + "/" + getDatabaseName();
-    }
-
-    @Override
-    protected java.util.Set<Integer> getLivenessCheckPorts() {
-      return hostPort == 0 ? super.getLivenessCheckPorts() : java.util.Set.of();
-    }
+    return new ContainerServer(container, password, host, mapped, version.version(), spec.image());
   }
 
   /** {@code postgres} with extra arguments and the disposable settings. */
@@ -150,7 +143,7 @@ final class ContainerServer implements DatabaseServer {
 
   private static Connection connect(String url, String password) throws SQLException {
     Properties p = new Properties();
-    p.setProperty("user", "cofferdam");
+    p.setProperty("user", USER);
     p.setProperty("password", password);
     return DriverManager.getConnection(url, p);
   }
@@ -206,12 +199,12 @@ final class ContainerServer implements DatabaseServer {
 
   @Override
   public String user() {
-    return container.getUsername();
+    return USER;
   }
 
   @Override
   public String password() {
-    return container.getPassword();
+    return password;
   }
 
   @Override

@@ -31,13 +31,14 @@ public final class Providers {
   private static void requireTestcontainers() {
     try {
       Class.forName(
-          "org.testcontainers.postgresql.PostgreSQLContainer",
+          "org.testcontainers.containers.GenericContainer",
           false,
           Providers.class.getClassLoader());
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(
           "cofferdam.provider=container needs Testcontainers on the test classpath: add"
-              + " org.testcontainers:testcontainers-postgresql (2.0.x) as a test dependency, or use"
+              + " org.testcontainers:testcontainers (1.21 or 2.x; its PostgreSQL module brings it"
+              + " too) as a test dependency, or use"
               + " cofferdam.provider=embedded, which needs no Docker.");
     }
   }
