@@ -31,6 +31,16 @@ final class Checks {
     this.label = label;
   }
 
+  /** The migration's script ({@code V3__add_orders.sql}). */
+  String script() {
+    return script;
+  }
+
+  /** Adds a finding as it is. */
+  void add(Finding finding) {
+    findings.add(finding);
+  }
+
   /** The migration's label ({@code V3 add orders}). */
   String label() {
     return label;
@@ -163,7 +173,7 @@ final class Checks {
     String what = "table " + t.table() + " with " + t.rowsBefore() + " rows is gone after " + label;
     long read =
         dropped.stream()
-            .filter(d -> d.rowsRead() != null && identifies(d, "table " + t.table()))
+            .filter(d -> d.rowsRead() != null && ObjectLost.identifies(d, "table " + t.table()))
             .mapToLong(Dropped::rowsRead)
             .max()
             .orElse(0);
@@ -280,287 +290,6 @@ final class Checks {
     s.columnsOf(schema, table).forEach(c -> m.put(c.name(), c));
     return m;
   }
-
-  // --- object-lost --------------------------------------------------------------------------
-
-  void objectLost(
-      SchemaDiff schema, List<Dropped> dropped, boolean watching, Repeatables repeatables) {
-    List<SchemaChange.Removed> removed = schema.removed();
-    for (SchemaChange.Removed r : removed) {
-      if (watching && !lost(r, removed, dropped)) {
-        continue;
-      }
-      Optional<String> again = repeatables.recreating(r.path());
-      if (again.isPresent()) {
-        findings.add(
-            new Finding(
-                Rule.OBJECT_LOST,
-                Finding.Severity.WARNING,
-                script,
-                r.path(),
-                r.path()
-                    + " is gone after "
-                    + label
-                    + "; "
-                    + again.get()
-                    + " creates it again after the versioned migrations, where Flyway runs it"
-                    + " only if its checksum changed",
-                "Change "
-                    + again.get()
-                    + " in the same release (its new checksum makes Flyway"
-                    + " run it), or recreate the object in "
-                    + script
-                    + ".",
-                Optional.empty()));
-        continue;
-      }
-      Finding f =
-          new Finding(
-              Rule.OBJECT_LOST,
-              watching ? Finding.Severity.ERROR : Finding.Severity.WARNING,
-              script,
-              r.path(),
-              r.path()
-                  + " is gone after "
-                  + label
-                  + (watching
-                      ? ", but no statement of "
-                          + label
-                          + " dropped it: it was taken along (DROP … CASCADE, or a table dropped"
-                          + " and recreated)"
-                      : "; Cofferdam cannot tell whether a statement dropped it on purpose (it"
-                          + " watches DROP statements only as a superuser), so this is a warning"),
-              "Recreate it in the same migration, or drop it explicitly if it should go (DROP VIEW"
-                  + " …, DROP TRIGGER … ON …, REVOKE …).",
-              Optional.empty());
-      findings.add(f);
-    }
-  }
-
-  /**
-   * Whether a removed object was lost rather than dropped on purpose, from how PostgreSQL reached
-   * it ({@code pg_event_trigger_dropped_objects()}):
-   *
-   * <ul>
-   *   <li>a statement named it ({@code original}): dropped on purpose;
-   *   <li>reached through a normal dependency ({@code normal}: {@code DROP … CASCADE} took a view,
-   *       a foreign key of another table): lost;
-   *   <li>reached through an automatic or internal dependency only (the index of a dropped
-   *       constraint or column, the trigger of a dropped table, the sequence a table owned): it
-   *       went with its owner, which is fine while the owner is gone too; lost if no object a
-   *       statement dropped on its table (or, for an object outside a table, at all) is still gone:
-   *       the owner stands again without it (a column dropped and added again without its index, a
-   *       table dropped and recreated without its trigger);
-   *   <li>not dropped at all: it is there under another name ({@code ALTER … RENAME}, {@code SET
-   *       SCHEMA}), which a statement named. Privileges go without a drop ({@code REVOKE}, a new
-   *       owner, a recreated table): they are lost unless a statement named them.
-   * </ul>
-   */
-  static boolean lost(
-      SchemaChange.Removed r, List<SchemaChange.Removed> removed, List<Dropped> dropped) {
-    boolean reached = false;
-    boolean cascaded = false;
-    for (Dropped d : dropped) {
-      if (identifies(d, r.path())) {
-        if (d.original()) {
-          return false;
-        }
-        reached = true;
-        cascaded |= d.normal();
-      }
-    }
-    if (!reached) {
-      return r.kind().equals("privilege");
-    }
-    return cascaded || !ownerGone(r, removed, dropped);
-  }
-
-  /**
-   * Whether an object a statement dropped is still gone on the table of {@code r} (or anywhere, for
-   * an object outside a table): what took {@code r} along.
-   */
-  private static boolean ownerGone(
-      SchemaChange.Removed r, List<SchemaChange.Removed> removed, List<Dropped> dropped) {
-    int slash = r.path().indexOf(" / ");
-    String table = slash < 0 ? null : r.path().substring(0, slash);
-    for (SchemaChange.Removed other : removed) {
-      if (other == r || !namedByStatement(other, dropped)) {
-        continue;
-      }
-      if (table == null || other.path().equals(table) || other.path().startsWith(table + " / ")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether a DROP statement named the object. */
-  private static boolean namedByStatement(SchemaChange.Removed r, List<Dropped> dropped) {
-    for (Dropped d : dropped) {
-      if (d.original() && identifies(d, r.path())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether an event-trigger identity denotes a snapshot path: {@code public.orders} for {@code
-   * table public.orders}, {@code t on public.orders} for {@code table public.orders / trigger t},
-   * {@code public.orders.status} for a column, {@code public.f(integer)} for {@code function
-   * public.f(p integer)}.
-   */
-  static boolean identifies(Dropped d, String path) {
-    // PostgreSQL quotes the names that need it ("a.b".c.w); paths print them as they are
-    String identity = unquoted(d.identity());
-    String[] parts = path.split(" / ");
-    String owner = parts[0].substring(parts[0].indexOf(' ') + 1);
-    if (parts.length == 1) {
-      if (parts[0].startsWith("function ") || parts[0].startsWith("procedure ")) {
-        String name = owner.substring(0, owner.indexOf('('));
-        return identity.startsWith(name + "(");
-      }
-      return identity.equals(owner);
-    }
-    String child = parts[1];
-    String kind = child.substring(0, child.indexOf(' '));
-    String name = child.substring(child.indexOf(' ') + 1);
-    switch (kind) {
-      case "column":
-        return identity.equals(owner + "." + name);
-      case "index":
-        return identity.equals(owner.substring(0, owner.indexOf('.') + 1) + name);
-      case "constraint":
-      case "trigger":
-      case "policy":
-        return identity.equals(name + " on " + owner);
-      default:
-        return false;
-    }
-  }
-
-  /**
-   * An identity without the double quotes around its names ({@code ""} inside one is {@code "}).
-   */
-  static String unquoted(String identity) {
-    if (identity.indexOf('"') < 0) {
-      return identity;
-    }
-    StringBuilder out = new StringBuilder(identity.length());
-    for (int i = 0; i < identity.length(); i++) {
-      char ch = identity.charAt(i);
-      if (ch != '"') {
-        out.append(ch);
-      } else if (i + 1 < identity.length() && identity.charAt(i + 1) == '"') {
-        out.append('"');
-        i++;
-      }
-    }
-    return out.toString();
-  }
-
-  // --- constraint-narrowed ------------------------------------------------------------------
-
-  void constraintNarrowed(
-      SchemaDiff schema, CatalogSnapshot after, Probes probes, Optional<String> text) {
-    for (SchemaChange.Modified m : schema.modified()) {
-      List<String> lost = notRenamed(m, text);
-      if (lost.isEmpty()) {
-        continue;
-      }
-      String[] parts = m.path().split(" / ");
-      String what =
-          m.kind().equals("enum")
-              ? "enum " + parts[0].substring(parts[0].indexOf(' ') + 1)
-              : "CHECK "
-                  + parts[parts.length - 1].substring(parts[parts.length - 1].indexOf(' ') + 1)
-                  + " on "
-                  + parts[0];
-      add(
-          Rule.CONSTRAINT_NARROWED,
-          m.path(),
-          what
-              + " no longer accepts "
-              + String.join(", ", lost)
-              + " (accepted before "
-              + label
-              + "); whatever still writes "
-              + (lost.size() == 1 ? "it" : "them")
-              + " (a trigger, a function, the application) now fails with SQLSTATE "
-              + (m.kind().equals("enum") ? "22P02 (invalid input value for enum)" : "23514"),
-          (m.kind().equals("enum")
-                  ? "Keep every label: add new ones with ALTER TYPE … ADD VALUE instead of"
-                      + " recreating the type"
-                  : "Keep every value the old constraint accepted when you add one (copy the list"
-                      + " from the previous definition)")
-              + ", or say why it may go: -- cofferdam:allow constraint-narrowed "
-              + parts[parts.length - 1].substring(parts[parts.length - 1].indexOf(' ') + 1)
-              + " \"<reason>\"");
-    }
-    for (SchemaChange.Added a : schema.added()) {
-      if (!a.narrowsConstraint()
-          || !a.description().endsWith(" NOT VALID")
-          || !a.description().contains(": CHECK ")) {
-        continue;
-      }
-      String[] parts = a.path().split(" / ");
-      String table = parts[0].substring(parts[0].indexOf(' ') + 1);
-      String definition = a.description().substring(a.description().indexOf(": CHECK ") + 2);
-      String expression =
-          definition.substring("CHECK ".length(), definition.length() - " NOT VALID".length());
-      long violating = probes.violations(table, expression).orElse(0L);
-      if (violating > 0) {
-        add(
-            Rule.CONSTRAINT_NARROWED,
-            a.path(),
-            "new "
-                + parts[1]
-                + " on "
-                + parts[0]
-                + " is NOT VALID and "
-                + violating
-                + " existing rows violate it: VALIDATE CONSTRAINT will fail, and updates of those"
-                + " rows fail now",
-            "Fix the rows first (UPDATE … in the same migration), then add the constraint.");
-      }
-    }
-  }
-
-  /**
-   * The values a constraint or enum no longer accepts, but for enum labels the migration renamed
-   * ({@code ALTER TYPE … RENAME VALUE 'old' TO 'new'}: the label keeps its place, what was stored
-   * reads as the new one).
-   */
-  static List<String> notRenamed(SchemaChange.Modified m, Optional<String> text) {
-    if (!m.kind().equals("enum") || text.isEmpty()) {
-      return m.lostValues();
-    }
-    List<String> kept = new ArrayList<>();
-    for (String value : m.lostValues()) {
-      if (!RENAME_VALUE.apply(value).matcher(text.get()).find()) {
-        kept.add(value);
-      }
-    }
-    return kept;
-  }
-
-  /** The enum types of which the migration renamed a label, by qualified and by plain name. */
-  static Set<String> renamedEnums(SchemaDiff schema, Optional<String> text) {
-    Set<String> names = new java.util.TreeSet<>();
-    for (SchemaChange.Modified m : schema.modified()) {
-      if (m.kind().equals("enum") && notRenamed(m, text).size() < m.lostValues().size()) {
-        String qualified = m.path().substring("enum ".length());
-        names.add(qualified);
-        names.add(qualified.substring(qualified.indexOf('.') + 1));
-      }
-    }
-    return names;
-  }
-
-  private static final java.util.function.Function<String, java.util.regex.Pattern> RENAME_VALUE =
-      quoted ->
-          java.util.regex.Pattern.compile(
-              "(?i)\\bRENAME\\s+VALUE\\s+" + java.util.regex.Pattern.quote(quoted) + "\\s+TO\\b");
 
   // --- rpc-drift ----------------------------------------------------------------------------
 

@@ -41,10 +41,10 @@ final class Rules {
           step.dataDiff,
           step.dml.touched(),
           probes,
-          Checks.renamedEnums(schema, step.text));
+          Narrowing.renamedEnums(schema, step.text));
     }
-    checks.objectLost(schema, step.captured.dropped(), watchingDrops, repeatables);
-    checks.constraintNarrowed(schema, after, probes, step.text);
+    ObjectLost.check(checks, schema, step.captured.dropped(), watchingDrops, repeatables);
+    Narrowing.check(checks, schema, after, probes, step.text);
     // drift depends only on functions and table columns: nothing else can start one
     if (schema.changes().stream()
         .anyMatch(

@@ -16,16 +16,17 @@ class ChecksTest {
 
   @Test
   void should_match_identities_that_postgresql_quoted() {
-    assertThat(Checks.identifies(dropped("table column", "\"a.b\".c.w"), "table a.b.c / column w"))
+    assertThat(
+            ObjectLost.identifies(dropped("table column", "\"a.b\".c.w"), "table a.b.c / column w"))
         .isTrue();
     assertThat(
-            Checks.identifies(
+            ObjectLost.identifies(
                 dropped("trigger", "\"Touch \"\"it\"\"\" on public.\"Accounts\""),
                 "table public.Accounts / trigger Touch \"it\""))
         .isTrue();
-    assertThat(Checks.identifies(dropped("view", "public.\"Active\""), "view public.Active"))
+    assertThat(ObjectLost.identifies(dropped("view", "public.\"Active\""), "view public.Active"))
         .isTrue();
-    assertThat(Checks.identifies(dropped("view", "public.\"Active\""), "view public.Other"))
+    assertThat(ObjectLost.identifies(dropped("view", "public.\"Active\""), "view public.Other"))
         .isFalse();
   }
 
@@ -41,7 +42,7 @@ class ChecksTest {
 
   @Test
   void should_leave_unquoted_identities_as_they_are() {
-    assertThat(Checks.unquoted("public.orders")).isEqualTo("public.orders");
-    assertThat(Checks.unquoted("\"a\"\"b\".c")).isEqualTo("a\"b.c");
+    assertThat(ObjectLost.unquoted("public.orders")).isEqualTo("public.orders");
+    assertThat(ObjectLost.unquoted("\"a\"\"b\".c")).isEqualTo("a\"b.c");
   }
 }
