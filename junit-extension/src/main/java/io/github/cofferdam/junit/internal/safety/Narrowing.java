@@ -57,6 +57,11 @@ final class Narrowing {
               + parts[parts.length - 1].substring(parts[parts.length - 1].indexOf(' ') + 1)
               + " \"<reason>\"");
     }
+    notValid(checks, schema, probes);
+  }
+
+  /** A new NOT VALID CHECK that existing rows already violate. */
+  private static void notValid(Checks checks, SchemaDiff schema, Probes probes) {
     for (SchemaChange.Added a : schema.added()) {
       if (!a.narrowsConstraint()
           || !a.description().endsWith(" NOT VALID")

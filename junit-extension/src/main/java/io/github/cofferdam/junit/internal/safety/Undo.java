@@ -128,9 +128,15 @@ final class Undo {
       link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
       return;
     }
+    redo(step, name, undone, again.get());
+    link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+  }
+
+  /** The migration again, after its undo: it must give the state after it. */
+  private void redo(Step step, String name, Inspector.Captured undone, String again) {
     try {
       Inspector.Captured redone =
-          inspector.captureSince(undone.snapshot(), step.dml.next(), true, again.get(), false);
+          inspector.captureSince(undone.snapshot(), step.dml.next(), true, again, false);
       CatalogSnapshot after = step.after();
       CatalogSnapshot afterRedo = redone.snapshot().snapshot();
       differences(
@@ -150,6 +156,5 @@ final class Undo {
           step.migration.getScript() + " fails when applied again after " + name + failure(e),
           REDO_FIX);
     }
-    link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
   }
 }
