@@ -4,22 +4,16 @@ import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.SpringFlywayProperties;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.safety.Policy;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -182,7 +176,7 @@ final class Settings {
   /** Collects values and problems. */
   private static final class Resolver {
     private final MigrationTest annotation;
-    private final Function<String, Optional<String>> parameters;
+    private final KeySources sources;
     private final ClassLoader loader;
     private final List<String> problems = new ArrayList<>();
 
@@ -191,33 +185,13 @@ final class Settings {
         Function<String, Optional<String>> parameters,
         ClassLoader loader) {
       this.annotation = annotation;
-      this.parameters = parameters;
+      this.sources = new KeySources(parameters, loader);
       this.loader = loader;
     }
 
-    /**
-     * A key's value: a JUnit configuration parameter, else a system property, else an entry of
-     * {@code junit-platform.properties}. JUnit's launcher already falls back the same way; doing it
-     * here too keeps every launcher (IDEs, EngineTestKit) consistent.
-     */
+    /** A key's value, from the first of the sources that has it (see {@link KeySources}). */
     Optional<String> key(String key) {
-      return parameters
-          .apply(key)
-          .or(() -> Optional.ofNullable(System.getProperty(key)))
-          .or(() -> Optional.ofNullable(propertiesFileValues().get(key)))
-          .map(String::trim);
-    }
-
-    private Map<String, String> fileValues;
-
-    private Map<String, String> propertiesFileValues() {
-      if (fileValues == null) {
-        fileValues = new LinkedHashMap<>();
-        forEachPropertiesFile(
-            (url, p) ->
-                p.stringPropertyNames().forEach(n -> fileValues.putIfAbsent(n, p.getProperty(n))));
-      }
-      return fileValues;
+      return sources.value(key);
     }
 
     String string(String key, String attribute, String fallback) {
@@ -240,7 +214,7 @@ final class Settings {
       for (String name : new TreeSet<>(System.getProperties().stringPropertyNames())) {
         seen.putIfAbsent(name, "system property");
       }
-      for (Map.Entry<String, String> e : propertiesFiles().entrySet()) {
+      for (Map.Entry<String, String> e : sources.propertiesFiles().entrySet()) {
         seen.putIfAbsent(e.getKey(), e.getValue());
       }
       for (Map.Entry<String, String> e : seen.entrySet()) {
@@ -267,33 +241,38 @@ final class Settings {
       }
     }
 
-    /** Each key of the {@code junit-platform.properties} files and the file it is in. */
-    private Map<String, String> propertiesFiles() {
-      Map<String, String> keys = new LinkedHashMap<>();
-      forEachPropertiesFile(
-          (url, p) ->
-              new TreeSet<>(p.stringPropertyNames())
-                  .forEach(n -> keys.putIfAbsent(n, url.toString())));
-      return keys;
-    }
-
-    private void forEachPropertiesFile(java.util.function.BiConsumer<URL, Properties> action) {
-      try {
-        Enumeration<URL> files = loader.getResources("junit-platform.properties");
-        while (files.hasMoreElements()) {
-          URL url = files.nextElement();
-          Properties p = new Properties();
-          try (InputStream in = url.openStream()) {
-            p.load(in);
-          }
-          action.accept(url, p);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read junit-platform.properties", e);
-      }
-    }
-
     ServerSpec server() {
+      String provider = provider();
+      boolean versionGiven =
+          key(MigrationTest.POSTGRES_VERSION_KEY).isPresent() || annotation.postgresVersion() != 0;
+      int major = major();
+      String image =
+          string(
+              MigrationTest.CONTAINER_IMAGE_KEY, annotation.containerImage(), "postgres:" + major);
+      String network = network();
+      String url = string(MigrationTest.EXTERNAL_URL_KEY, annotation.externalUrl(), "");
+      String user = string(MigrationTest.EXTERNAL_USER_KEY, annotation.externalUser(), "");
+      String password =
+          Values.password(
+              key(MigrationTest.EXTERNAL_PASSWORD_KEY)
+                  .or(() -> Optional.of(annotation.externalPassword()).filter(p -> !p.isEmpty())),
+              key(MigrationTest.EXTERNAL_PASSWORD_ENV_KEY),
+              problems);
+      Map<String, String> settings =
+          Values.serverSettings(
+              MigrationTest.EMBEDDED_SETTINGS_KEY,
+              key(MigrationTest.EMBEDDED_SETTINGS_KEY).orElse(""),
+              problems);
+      Values.embeddedOnly(settings, provider, problems);
+      if ("external".equals(provider)) {
+        externalUrl(url);
+      }
+      return new ServerSpec(
+          provider, major, versionGiven, image, network, url, user, password, settings);
+    }
+
+    /** The provider, in lower case; a problem when it is not one of the three. */
+    private String provider() {
       String provider =
           key(MigrationTest.PROVIDER_KEY)
               .orElse(
@@ -308,8 +287,13 @@ final class Settings {
                 + provider
                 + " is not valid; valid values: embedded, container, external");
       }
-      boolean versionGiven =
-          key(MigrationTest.POSTGRES_VERSION_KEY).isPresent() || annotation.postgresVersion() != 0;
+      return provider;
+    }
+
+    /**
+     * The PostgreSQL major version; the default (and a problem) when the one given is not valid.
+     */
+    private int major() {
       int major = DEFAULT_MAJOR;
       String version =
           key(MigrationTest.POSTGRES_VERSION_KEY)
@@ -338,9 +322,11 @@ final class Settings {
           major = DEFAULT_MAJOR;
         }
       }
-      String image =
-          string(
-              MigrationTest.CONTAINER_IMAGE_KEY, annotation.containerImage(), "postgres:" + major);
+      return major;
+    }
+
+    /** The container's network mode, in lower case; a problem when it is not bridge or host. */
+    private String network() {
       String network =
           string(MigrationTest.CONTAINER_NETWORK_KEY, annotation.containerNetwork(), "bridge")
               .toLowerCase(Locale.ROOT);
@@ -351,37 +337,24 @@ final class Settings {
                 + network
                 + " is not valid; valid values: bridge, host");
       }
-      String url = string(MigrationTest.EXTERNAL_URL_KEY, annotation.externalUrl(), "");
-      String user = string(MigrationTest.EXTERNAL_USER_KEY, annotation.externalUser(), "");
-      String password =
-          Values.password(
-              key(MigrationTest.EXTERNAL_PASSWORD_KEY)
-                  .or(() -> Optional.of(annotation.externalPassword()).filter(p -> !p.isEmpty())),
-              key(MigrationTest.EXTERNAL_PASSWORD_ENV_KEY),
-              problems);
-      Map<String, String> settings =
-          Values.serverSettings(
-              MigrationTest.EMBEDDED_SETTINGS_KEY,
-              key(MigrationTest.EMBEDDED_SETTINGS_KEY).orElse(""),
-              problems);
-      Values.embeddedOnly(settings, provider, problems);
-      if ("external".equals(provider)) {
-        if (url.isEmpty()) {
-          problems.add(
-              "the external provider needs "
-                  + MigrationTest.EXTERNAL_URL_KEY
-                  + " (for example jdbc:postgresql://127.0.0.1:5432/postgres): the URL of a server"
-                  + " you declare disposable");
-        } else if (!url.startsWith("jdbc:postgresql://")) {
-          problems.add(
-              MigrationTest.EXTERNAL_URL_KEY
-                  + "="
-                  + ServerSpec.redact(url)
-                  + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
-        }
+      return network;
+    }
+
+    /** Adds a problem when the external provider's URL is missing or not a PostgreSQL JDBC URL. */
+    private void externalUrl(String url) {
+      if (url.isEmpty()) {
+        problems.add(
+            "the external provider needs "
+                + MigrationTest.EXTERNAL_URL_KEY
+                + " (for example jdbc:postgresql://127.0.0.1:5432/postgres): the URL of a server"
+                + " you declare disposable");
+      } else if (!url.startsWith("jdbc:postgresql://")) {
+        problems.add(
+            MigrationTest.EXTERNAL_URL_KEY
+                + "="
+                + ServerSpec.redact(url)
+                + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
       }
-      return new ServerSpec(
-          provider, major, versionGiven, image, network, url, user, password, settings);
     }
 
     Policy policy(Class<?> testClass) {
@@ -419,49 +392,8 @@ final class Settings {
     }
 
     FlywaySettings flyway() {
-      Map<String, String> placeholders = new LinkedHashMap<>();
-      for (String p : list(MigrationTest.PLACEHOLDERS_KEY, annotation.placeholders())) {
-        int eq = p.indexOf('=');
-        if (eq <= 0) {
-          problems.add(
-              "placeholder '"
-                  + p
-                  + "' is not valid; valid values: name=value (key "
-                  + MigrationTest.PLACEHOLDERS_KEY
-                  + " or attribute placeholders)");
-        } else {
-          placeholders.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
-        }
-      }
-      Map<String, String> properties = new LinkedHashMap<>();
-      for (String entry : annotation.flyway()) {
-        int eq = entry.indexOf('=');
-        String name = eq > 0 ? entry.substring(0, eq).trim() : "";
-        if (!name.startsWith("flyway.") || name.length() == "flyway.".length()) {
-          problems.add(
-              "flyway entry '"
-                  + entry
-                  + "' is not valid; valid values: flyway.<property>=<value>, for example"
-                  + " flyway.validateMigrationNaming=true");
-        } else {
-          properties.put(name, entry.substring(eq + 1).trim());
-        }
-      }
-      for (String name : flywayKeys()) {
-        key(name)
-            .ifPresent(
-                v ->
-                    properties.put(
-                        "flyway." + name.substring(MigrationTest.FLYWAY_KEY_PREFIX.length()), v));
-      }
-      String lock = properties.get(FlywaySettings.TRANSACTIONAL_LOCK);
-      if (lock != null) {
-        try {
-          FlywaySettings.transactionalLock(lock);
-        } catch (IllegalArgumentException e) {
-          problems.add(e.getMessage());
-        }
-      }
+      Map<String, String> placeholders = placeholders();
+      Map<String, String> properties = flywayProperties();
       List<JavaMigration> javaMigrations =
           Values.instances(
               key(MigrationTest.JAVA_MIGRATIONS_KEY),
@@ -490,20 +422,60 @@ final class Settings {
           loader);
     }
 
-    /** Keys with the Flyway prefix that are set as system properties or in properties files. */
-    private Set<String> flywayKeys() {
-      Set<String> names = new TreeSet<>();
-      for (String name : System.getProperties().stringPropertyNames()) {
-        if (name.startsWith(MigrationTest.FLYWAY_KEY_PREFIX)) {
-          names.add(name);
+    /** The placeholders given as name=value; a problem for each entry that is not one. */
+    private Map<String, String> placeholders() {
+      Map<String, String> placeholders = new LinkedHashMap<>();
+      for (String p : list(MigrationTest.PLACEHOLDERS_KEY, annotation.placeholders())) {
+        int eq = p.indexOf('=');
+        if (eq <= 0) {
+          problems.add(
+              "placeholder '"
+                  + p
+                  + "' is not valid; valid values: name=value (key "
+                  + MigrationTest.PLACEHOLDERS_KEY
+                  + " or attribute placeholders)");
+        } else {
+          placeholders.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
         }
       }
-      for (String name : propertiesFileValues().keySet()) {
-        if (name.startsWith(MigrationTest.FLYWAY_KEY_PREFIX)) {
-          names.add(name);
+      return placeholders;
+    }
+
+    /**
+     * The Flyway properties: the attribute's {@code flyway.*} entries, then the keys with the
+     * Flyway prefix, which win; a problem for each entry that is not one, and for a bad lock mode.
+     */
+    private Map<String, String> flywayProperties() {
+      Map<String, String> properties = new LinkedHashMap<>();
+      for (String entry : annotation.flyway()) {
+        int eq = entry.indexOf('=');
+        String name = eq > 0 ? entry.substring(0, eq).trim() : "";
+        if (!name.startsWith("flyway.") || name.length() == "flyway.".length()) {
+          problems.add(
+              "flyway entry '"
+                  + entry
+                  + "' is not valid; valid values: flyway.<property>=<value>, for example"
+                  + " flyway.validateMigrationNaming=true");
+        } else {
+          properties.put(name, entry.substring(eq + 1).trim());
         }
       }
-      return names;
+      for (String name : sources.flywayKeys()) {
+        key(name)
+            .ifPresent(
+                v ->
+                    properties.put(
+                        "flyway." + name.substring(MigrationTest.FLYWAY_KEY_PREFIX.length()), v));
+      }
+      String lock = properties.get(FlywaySettings.TRANSACTIONAL_LOCK);
+      if (lock != null) {
+        try {
+          FlywaySettings.transactionalLock(lock);
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+      return properties;
     }
   }
 }
