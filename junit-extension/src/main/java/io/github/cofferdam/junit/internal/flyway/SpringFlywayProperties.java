@@ -42,6 +42,9 @@ public final class SpringFlywayProperties {
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
+  /** How a reference begins. */
+  private static final String REFERENCE_START = "${";
+
   private final List<String> locations;
   private final List<String> schemas;
   private final String table;
@@ -214,30 +217,14 @@ public final class SpringFlywayProperties {
       Map<String, SpringConfigFiles.Entry> all,
       Consumer<String> problems) {
     String value = entry.value();
-    for (int depth = 0; depth < 10 && value.contains("${"); depth++) {
+    for (int depth = 0; depth < 10 && value.contains(REFERENCE_START); depth++) {
       Matcher m = REFERENCE.matcher(value);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         String name = m.group(1).trim();
-        String found =
-            Optional.ofNullable(all.get(name))
-                .map(SpringConfigFiles.Entry::value)
-                .or(() -> Optional.ofNullable(System.getenv(name)))
-                .or(() -> Optional.ofNullable(System.getenv(envName(name))))
-                .orElse(m.group(2));
+        String found = referenced(name, all).orElse(m.group(2));
         if (found == null) {
-          problems.accept(
-              key
-                  + "="
-                  + entry.value()
-                  + " (from "
-                  + entry.source()
-                  + ") refers to ${"
-                  + name
-                  + "}, which is not set; set it as a system property or an environment variable,"
-                  + " give it a default (${"
-                  + name
-                  + ":value}), or give this setting as a cofferdam.* key");
+          problems.accept(unsetReference(key, entry, name));
           return Optional.empty();
         }
         m.appendReplacement(out, Matcher.quoteReplacement(found));
@@ -246,6 +233,30 @@ public final class SpringFlywayProperties {
       value = out.toString();
     }
     return Optional.of(value);
+  }
+
+  /** The value of a referenced name: from the same files or system properties, else the env. */
+  private static Optional<String> referenced(
+      String name, Map<String, SpringConfigFiles.Entry> all) {
+    return Optional.ofNullable(all.get(name))
+        .map(SpringConfigFiles.Entry::value)
+        .or(() -> Optional.ofNullable(System.getenv(name)))
+        .or(() -> Optional.ofNullable(System.getenv(envName(name))));
+  }
+
+  /** The problem of a setting that refers to a name that is not set. */
+  private static String unsetReference(String key, SpringConfigFiles.Entry entry, String name) {
+    return key
+        + "="
+        + entry.value()
+        + " (from "
+        + entry.source()
+        + ") refers to ${"
+        + name
+        + "}, which is not set; set it as a system property or an environment variable,"
+        + " give it a default (${"
+        + name
+        + ":value}), or give this setting as a cofferdam.* key";
   }
 
   /** Spring's environment-variable form of a property name: {@code DB_OWNER} for db.owner. */
