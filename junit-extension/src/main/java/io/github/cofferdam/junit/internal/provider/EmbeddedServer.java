@@ -44,6 +44,21 @@ final class EmbeddedServer implements DatabaseServer {
 
   static EmbeddedServer start(ServerSpec spec) {
     Path base = baseDirectory();
+    Path data = newDataDirectory(base, spec);
+    reapAbandoned(base.resolve("data"));
+    EmbeddedPostgres postgres;
+    try {
+      postgres = launch(base, data, spec);
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(data);
+      throw startFailure(e, data, spec);
+    }
+    ServerVersion version = checkedVersion(postgres, data, spec);
+    return new EmbeddedServer(postgres, data, version.version());
+  }
+
+  /** A data directory of its own for a new server; its parent is created, the directory is not. */
+  private static Path newDataDirectory(Path base, ServerSpec spec) {
     // unique per server: a JVM can run several JUnit engines (EngineTestKit), each with its own
     Path data =
         base.resolve("data")
@@ -54,52 +69,66 @@ final class EmbeddedServer implements DatabaseServer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cofferdam cannot create " + data.getParent(), e);
     }
-    reapAbandoned(base.resolve("data"));
-    EmbeddedPostgres postgres;
+    return data;
+  }
+
+  /**
+   * Starts the server on a copy of the cached cluster when there is one, else after {@code initdb};
+   * a cached cluster the binaries refuse is dropped and the start tried once more.
+   */
+  private static EmbeddedPostgres launch(Path base, Path data, ServerSpec spec) throws IOException {
+    boolean copied = copyInitializedCluster(base, spec.major(), data);
+    if (copied) {
+      misspeltSettings(data, spec);
+    }
     try {
-      boolean copied = copyInitializedCluster(base, spec.major(), data);
-      if (copied) {
-        misspeltSettings(data, spec);
-      }
-      try {
-        postgres = builder(base, data, spec.settings()).start();
-      } catch (IOException | RuntimeException e) {
-        if (!copied || !spec.settings().isEmpty()) {
-          throw e; // with settings of the user's, those are the likelier cause: keep the cache
-        }
-        // a cached cluster the binaries refuse (another major, say): forget it, run initdb
-        deleteRecursively(clusterCache(base, spec.major()));
-        deleteRecursively(data);
-        postgres = builder(base, data, spec.settings()).start();
-      }
+      return builder(base, data, spec.settings()).start();
     } catch (IOException | RuntimeException e) {
+      if (!copied || !spec.settings().isEmpty()) {
+        throw e; // with settings of the user's, those are the likelier cause: keep the cache
+      }
+      // a cached cluster the binaries refuse (another major, say): forget it, run initdb
+      deleteRecursively(clusterCache(base, spec.major()));
       deleteRecursively(data);
-      if (e instanceof MisspeltSetting) {
-        throw (MisspeltSetting) e;
-      }
-      if (!spec.settings().isEmpty()) {
-        throw new IllegalStateException(
-            "the embedded PostgreSQL server did not start with cofferdam.embedded.settings="
-                + spec.settings().entrySet().stream()
-                    .map(s -> s.getKey() + "=" + s.getValue())
-                    .collect(Collectors.joining(","))
-                + ": "
-                + e.getMessage()
-                + ". Check each name and value against the PostgreSQL "
-                + spec.major()
-                + " documentation (runtime-config); the server's log above says which one it"
-                + " refused.",
-            e);
-      }
-      throw new IllegalStateException(
-          "the embedded PostgreSQL server did not start (data directory "
-              + data
-              + "): "
+      return builder(base, data, spec.settings()).start();
+    }
+  }
+
+  /** The exception to throw when the server did not start: what to check, and what else to use. */
+  private static IllegalStateException startFailure(Exception e, Path data, ServerSpec spec) {
+    if (e instanceof MisspeltSetting) {
+      return (MisspeltSetting) e;
+    }
+    if (!spec.settings().isEmpty()) {
+      return new IllegalStateException(
+          "the embedded PostgreSQL server did not start with cofferdam.embedded.settings="
+              + spec.settings().entrySet().stream()
+                  .map(s -> s.getKey() + "=" + s.getValue())
+                  .collect(Collectors.joining(","))
+              + ": "
               + e.getMessage()
-              + ". Use cofferdam.provider=container or external if this machine cannot run the"
-              + " embedded binaries.",
+              + ". Check each name and value against the PostgreSQL "
+              + spec.major()
+              + " documentation (runtime-config); the server's log above says which one it"
+              + " refused.",
           e);
     }
+    return new IllegalStateException(
+        "the embedded PostgreSQL server did not start (data directory "
+            + data
+            + "): "
+            + e.getMessage()
+            + ". Use cofferdam.provider=container or external if this machine cannot run the"
+            + " embedded binaries.",
+        e);
+  }
+
+  /**
+   * The running server's version, which must be the major version asked for; otherwise the server
+   * is stopped and its data directory removed.
+   */
+  private static ServerVersion checkedVersion(
+      EmbeddedPostgres postgres, Path data, ServerSpec spec) {
     ServerVersion version;
     try (Connection c = postgres.getPostgresDatabase().getConnection()) {
       version = ServerVersion.read(c);
@@ -124,7 +153,7 @@ final class EmbeddedServer implements DatabaseServer {
               + version.major()
               + ".");
     }
-    return new EmbeddedServer(postgres, data, version.version());
+    return version;
   }
 
   /** A setting of the user's that is a typo of one in the cluster's postgresql.conf. */
