@@ -57,6 +57,23 @@ final class ContainerServer implements DatabaseServer {
   }
 
   static ContainerServer start(ServerSpec spec) {
+    requireDocker();
+    reapAbandoned();
+    DockerImageName image = DockerImageName.parse(spec.image());
+    String password = UUID.randomUUID().toString();
+    boolean hostNetwork = "host".equals(spec.network());
+    int port = hostNetwork ? freeLoopbackPort() : 0;
+    @SuppressWarnings("resource") // closed by close()
+    GenericContainer<?> container = container(image, password, hostNetwork, port);
+    startContainer(container, spec);
+    String host = hostNetwork ? "127.0.0.1" : container.getHost();
+    int mapped = hostNetwork ? port : container.getMappedPort(PORT);
+    ServerVersion version = checkedVersion(container, host, mapped, password, spec);
+    return new ContainerServer(container, password, host, mapped, version.version(), spec.image());
+  }
+
+  /** Fails with what to do when no Docker engine is reachable. */
+  private static void requireDocker() {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw new IllegalStateException(
           "cofferdam.provider=container needs a Docker engine, and none is reachable"
@@ -65,12 +82,12 @@ final class ContainerServer implements DatabaseServer {
               + "). Start Docker, or use the embedded provider, which needs no Docker: remove"
               + " cofferdam.provider or set cofferdam.provider=embedded.");
     }
-    reapAbandoned();
-    DockerImageName image = DockerImageName.parse(spec.image());
-    String password = UUID.randomUUID().toString();
-    boolean hostNetwork = "host".equals(spec.network());
-    int port = hostNetwork ? freeLoopbackPort() : 0;
-    @SuppressWarnings("resource") // closed by close()
+  }
+
+  /** The PostgreSQL container, not started: on the bridge with a mapped port, or on the host. */
+  @SuppressWarnings("resource") // closed by close()
+  private static GenericContainer<?> container(
+      DockerImageName image, String password, boolean hostNetwork, int port) {
     GenericContainer<?> container =
         new GenericContainer<>(image)
             .withEnv("POSTGRES_USER", USER)
@@ -93,6 +110,11 @@ final class ContainerServer implements DatabaseServer {
     } else {
       container.withExposedPorts(PORT).withCommand(command());
     }
+    return container;
+  }
+
+  /** Starts the container; when it does not start, closes it and says why, with the root cause. */
+  private static void startContainer(GenericContainer<?> container, ServerSpec spec) {
     try {
       container.start();
     } catch (RuntimeException e) {
@@ -111,8 +133,14 @@ final class ContainerServer implements DatabaseServer {
               + " engine must be able to pull it. Or use cofferdam.provider=embedded.",
           e);
     }
-    String host = hostNetwork ? "127.0.0.1" : container.getHost();
-    int mapped = hostNetwork ? port : container.getMappedPort(PORT);
+  }
+
+  /**
+   * The server's version, which must be the one asked for; otherwise, or when the server does not
+   * answer, the container is closed.
+   */
+  private static ServerVersion checkedVersion(
+      GenericContainer<?> container, String host, int mapped, String password, ServerSpec spec) {
     ServerVersion version;
     try (Connection c =
         connect("jdbc:postgresql://" + host + ":" + mapped + "/postgres", password)) {
@@ -130,7 +158,7 @@ final class ContainerServer implements DatabaseServer {
       container.close();
       throw e;
     }
-    return new ContainerServer(container, password, host, mapped, version.version(), spec.image());
+    return version;
   }
 
   /** {@code postgres} with extra arguments and the disposable settings. */
