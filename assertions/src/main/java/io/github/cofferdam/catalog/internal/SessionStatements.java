@@ -160,14 +160,7 @@ public final class SessionStatements {
     if (before != null) {
       batch.append(before).append("\n;\nSELECT 1 AS ").append(MARK).append(";\n");
     }
-    List<String> preparing = new ArrayList<>();
-    for (Query q : queries) {
-      String name = name(q.sql());
-      if (!known.contains(name) && !preparing.contains(name)) {
-        preparing.add(name);
-        batch.append("PREPARE ").append(name).append(" AS ").append(q.sql()).append(";\n");
-      }
-    }
+    List<String> preparing = appendPrepares(batch, queries, known);
     // the result sets, in order: null for the settings that pass arguments
     List<RowSink> sinks = new ArrayList<>();
     // a statement without parameters is planned at its first EXECUTE, and that plan is kept:
@@ -177,26 +170,7 @@ public final class SessionStatements {
       batch.append(PLAN_BY_INDEX).append(";\n");
       sinks.add(null);
     }
-    List<String> set = List.of();
-    for (Query q : queries) {
-      if (!q.arguments().isEmpty() && !q.arguments().equals(set)) {
-        set = q.arguments(); // the next queries with the same arguments read these settings too
-        batch.append("SELECT ");
-        for (int i = 0; i < q.arguments().size(); i++) {
-          batch
-              .append(i == 0 ? "" : ", ")
-              .append("set_config('cofferdam.arg")
-              .append(i + 1)
-              .append("', ")
-              .append(literal(q.arguments().get(i)))
-              .append(", true)");
-        }
-        batch.append(";\n");
-        sinks.add(null);
-      }
-      batch.append("EXECUTE ").append(name(q.sql())).append(";\n");
-      sinks.add(q.sink());
-    }
+    appendExecutes(batch, queries, sinks);
     if (planning) {
       batch.append(PLAN_AS_BEFORE).append(";\n");
       sinks.add(null);
@@ -212,6 +186,53 @@ public final class SessionStatements {
           connection); // which PREPAREs took effect is unknown: ask the server next time
       throw e;
     }
+  }
+
+  /** Appends a {@code PREPARE} for each query not yet prepared; returns their names. */
+  private static List<String> appendPrepares(
+      StringBuilder batch, List<Query> queries, Set<String> known) {
+    List<String> preparing = new ArrayList<>();
+    for (Query q : queries) {
+      String name = name(q.sql());
+      if (!known.contains(name) && !preparing.contains(name)) {
+        preparing.add(name);
+        batch.append("PREPARE ").append(name).append(" AS ").append(q.sql()).append(";\n");
+      }
+    }
+    return preparing;
+  }
+
+  /**
+   * Appends an {@code EXECUTE} for each query, preceded by the settings that pass its arguments
+   * when they differ from the previous query's, and adds a sink for each result set.
+   */
+  private static void appendExecutes(
+      StringBuilder batch, List<Query> queries, List<RowSink> sinks) {
+    List<String> set = List.of();
+    for (Query q : queries) {
+      if (!q.arguments().isEmpty() && !q.arguments().equals(set)) {
+        set = q.arguments(); // the next queries with the same arguments read these settings too
+        appendArguments(batch, q.arguments());
+        sinks.add(null);
+      }
+      batch.append("EXECUTE ").append(name(q.sql())).append(";\n");
+      sinks.add(q.sink());
+    }
+  }
+
+  /** Appends a {@code SELECT} that sets {@code cofferdam.arg1}, ... to the arguments. */
+  private static void appendArguments(StringBuilder batch, List<String> arguments) {
+    batch.append("SELECT ");
+    for (int i = 0; i < arguments.size(); i++) {
+      batch
+          .append(i == 0 ? "" : ", ")
+          .append("set_config('cofferdam.arg")
+          .append(i + 1)
+          .append("', ")
+          .append(literal(arguments.get(i)))
+          .append(", true)");
+    }
+    batch.append(";\n");
   }
 
   /**
