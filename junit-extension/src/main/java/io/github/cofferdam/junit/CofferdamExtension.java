@@ -66,6 +66,16 @@ final class CofferdamExtension
     Store store = context.getStore(NAMESPACE);
     store.put(Settings.class, settings);
     store.put(ServerHandle.class.getName(), new ServerRef(server));
+    MigrationRun run = migrate(context, settings, server, started);
+    store.put(MigrationRun.class, run);
+    report(testClass, settings, run);
+  }
+
+  /** Walks the class's database, or clones it from an earlier class with the same walk. */
+  private static MigrationRun migrate(
+      ExtensionContext context, Settings settings, ServerHandle server, long started) {
+    Class<?> testClass = context.getRequiredTestClass();
+    Store store = context.getStore(NAMESPACE);
     // a class with the same migrations and settings as an earlier one reuses its walk: a clone
     String key = walkKey(testClass, settings);
     Optional<Map.Entry<TestDatabase, Walked>> earlier =
@@ -76,30 +86,36 @@ final class CofferdamExtension
             : server.createDatabase(testClass.getName());
     database.limit(settings.statementTimeout(), settings.lockTimeout());
     store.put(TestDatabase.class, database); // dropped when the class's context closes
-    MigrationRun run;
     if (earlier.isPresent()) {
-      Walked walked = earlier.get().getValue();
-      store.put(MigrationWalker.Plan.class, walked.plan);
-      run =
-          new MigrationRun(
-              database.name(),
-              database.serverDescription(),
-              walked.steps,
-              Duration.ofNanos(System.nanoTime() - started),
-              walked.workflows);
-    } else {
-      run = walk(context, settings, database, started);
-      if (run.successful()) {
-        server.rememberTemplate(
-            key,
-            database,
-            new Walked(
-                store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class),
-                run.steps(),
-                run.workflows()));
-      }
+      return reused(store, database, earlier.get().getValue(), started);
     }
-    store.put(MigrationRun.class, run);
+    MigrationRun run = walk(context, settings, database, started);
+    if (run.successful()) {
+      server.rememberTemplate(
+          key,
+          database,
+          new Walked(
+              store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class),
+              run.steps(),
+              run.workflows()));
+    }
+    return run;
+  }
+
+  /** The run of a class whose database is a clone of an earlier class's walk. */
+  private static MigrationRun reused(
+      Store store, TestDatabase database, Walked walked, long started) {
+    store.put(MigrationWalker.Plan.class, walked.plan);
+    return new MigrationRun(
+        database.name(),
+        database.serverDescription(),
+        walked.steps,
+        Duration.ofNanos(System.nanoTime() - started),
+        walked.workflows);
+  }
+
+  /** Writes the reports; fails the class on a failed migration or a run nothing judges. */
+  private static void report(Class<?> testClass, Settings settings, MigrationRun run) {
     Path report = RunReport.write(settings.reportDir(), testClass.getName(), run);
     System.out.print(RunReport.console(testClass.getName(), run));
     Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);

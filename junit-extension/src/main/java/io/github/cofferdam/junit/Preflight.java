@@ -128,25 +128,51 @@ final class Preflight {
                     .map(MigrationVersion::getVersion)
                     .collect(Collectors.joining(", "));
     List<String> problems = new ArrayList<>();
-    seeds.ifPresent(
-        files ->
-            files
-                .files()
-                .forEach(
-                    (file, version) -> {
-                      if (!versions.contains(version)) {
-                        problems.add(
-                            "seed file "
-                                + file
-                                + " in "
-                                + seedLocation
-                                + " runs before version "
-                                + version.getVersion()
-                                + ", which no migration has; "
-                                + known
-                                + ". Rename it after the migration it prepares.");
-                      }
-                    }));
+    seeds.ifPresent(files -> problems.addAll(danglingSeeds(files, seedLocation, versions, known)));
+    problems.addAll(danglingBeforeMigrations(beforeMigrations, versions, known));
+    baseline
+        .filter(b -> !versions.contains(b))
+        .ifPresent(
+            b ->
+                problems.add(
+                    MigrationTest.BASELINE_KEY
+                        + "="
+                        + b.getVersion()
+                        + " names no migration; "
+                        + known
+                        + ". Set it to the version of the last migration already applied in"
+                        + " production."));
+    return problems;
+  }
+
+  /** Seed files whose version no migration has. */
+  private static List<String> danglingSeeds(
+      SeedFiles files, String seedLocation, Set<MigrationVersion> versions, String known) {
+    List<String> problems = new ArrayList<>();
+    files
+        .files()
+        .forEach(
+            (file, version) -> {
+              if (!versions.contains(version)) {
+                problems.add(
+                    "seed file "
+                        + file
+                        + " in "
+                        + seedLocation
+                        + " runs before version "
+                        + version.getVersion()
+                        + ", which no migration has; "
+                        + known
+                        + ". Rename it after the migration it prepares.");
+              }
+            });
+    return problems;
+  }
+
+  /** {@code @BeforeMigration} methods whose version no migration has. */
+  private static List<String> danglingBeforeMigrations(
+      List<Method> beforeMigrations, Set<MigrationVersion> versions, String known) {
+    List<String> problems = new ArrayList<>();
     for (Method m : beforeMigrations) {
       String value = m.getAnnotation(BeforeMigration.class).value();
       if (!versions.contains(MigrationVersion.fromVersion(value))) {
@@ -162,18 +188,6 @@ final class Preflight {
                 + ".");
       }
     }
-    baseline
-        .filter(b -> !versions.contains(b))
-        .ifPresent(
-            b ->
-                problems.add(
-                    MigrationTest.BASELINE_KEY
-                        + "="
-                        + b.getVersion()
-                        + " names no migration; "
-                        + known
-                        + ". Set it to the version of the last migration already applied in"
-                        + " production."));
     return problems;
   }
 

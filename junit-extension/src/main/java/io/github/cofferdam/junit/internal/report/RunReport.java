@@ -73,63 +73,12 @@ public final class RunReport {
     root.put("durationMillis", run.duration().toMillis());
     List<Map<String, Object>> steps = new ArrayList<>();
     for (StepResult s : run.steps()) {
-      Map<String, Object> step = new LinkedHashMap<>();
-      step.put("version", s.version());
-      step.put("description", s.description());
-      step.put("script", s.script());
-      step.put("checksum", s.checksum());
-      step.put("type", s.type());
-      step.put("outcome", s.outcome().name());
-      step.put("baseline", s.baseline());
-      step.put("applyMillis", s.timings().apply().toMillis());
-      step.put("replayMillis", s.timings().replay().toMillis());
-      step.put("checksMillis", s.timings().checks().toMillis());
-      s.failure().ifPresent(f -> step.put("failure", failure(f)));
-      List<Map<String, Object>> findings = new ArrayList<>();
-      for (Finding f : s.findings()) {
-        Map<String, Object> finding = new LinkedHashMap<>();
-        finding.put("rule", f.rule().id());
-        finding.put("severity", f.severity().name());
-        finding.put("fails", f.fails() && !s.baseline());
-        finding.put("object", f.object());
-        finding.put("message", f.message());
-        finding.put("remedy", f.remedy());
-        finding.put("allowed", f.allowed().orElse(null));
-        findings.add(finding);
-      }
-      step.put("findings", findings);
-      step.put(
-          "schemaChanges",
-          s.schemaDiff().changes().stream()
-              .map(SchemaChange::summary)
-              .collect(Collectors.toList()));
-      step.put(
-          "dataChanges",
-          s.dataDiff().changed().stream()
-              .map(t -> t.table() + ": " + t.description())
-              .collect(Collectors.toList()));
-      step.put("uncheckedNoData", s.uncheckedTables());
-      steps.add(step);
+      steps.add(jsonStep(s));
     }
     root.put("steps", steps);
     List<Map<String, Object>> workflows = new ArrayList<>();
     for (WorkflowResult w : run.workflows()) {
-      Map<String, Object> workflow = new LinkedHashMap<>();
-      workflow.put("name", w.name());
-      workflow.put("broken", w.broken());
-      workflow.put("passesFrom", w.passesFrom().orElse(null));
-      workflow.put("culprit", w.culprit().orElse(null));
-      workflow.put("report", w.report());
-      List<Map<String, Object>> outcomes = new ArrayList<>();
-      for (WorkflowResult.Outcome o : w.outcomes()) {
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("migration", o.label());
-        outcome.put("passed", o.passed());
-        outcome.put("error", o.error().orElse(null));
-        outcomes.add(outcome);
-      }
-      workflow.put("outcomes", outcomes);
-      workflows.add(workflow);
+      workflows.add(jsonWorkflow(w));
     }
     root.put("workflows", workflows);
     try {
@@ -137,6 +86,70 @@ public final class RunReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** One entry of the JSON {@code steps} array. */
+  private static Map<String, Object> jsonStep(StepResult s) {
+    Map<String, Object> step = new LinkedHashMap<>();
+    step.put("version", s.version());
+    step.put("description", s.description());
+    step.put("script", s.script());
+    step.put("checksum", s.checksum());
+    step.put("type", s.type());
+    step.put("outcome", s.outcome().name());
+    step.put("baseline", s.baseline());
+    step.put("applyMillis", s.timings().apply().toMillis());
+    step.put("replayMillis", s.timings().replay().toMillis());
+    step.put("checksMillis", s.timings().checks().toMillis());
+    s.failure().ifPresent(f -> step.put("failure", failure(f)));
+    List<Map<String, Object>> findings = new ArrayList<>();
+    for (Finding f : s.findings()) {
+      findings.add(jsonFinding(f, s));
+    }
+    step.put("findings", findings);
+    step.put(
+        "schemaChanges",
+        s.schemaDiff().changes().stream().map(SchemaChange::summary).collect(Collectors.toList()));
+    step.put(
+        "dataChanges",
+        s.dataDiff().changed().stream()
+            .map(t -> t.table() + ": " + t.description())
+            .collect(Collectors.toList()));
+    step.put("uncheckedNoData", s.uncheckedTables());
+    return step;
+  }
+
+  /** One entry of a JSON step's {@code findings} array. */
+  private static Map<String, Object> jsonFinding(Finding f, StepResult s) {
+    Map<String, Object> finding = new LinkedHashMap<>();
+    finding.put("rule", f.rule().id());
+    finding.put("severity", f.severity().name());
+    finding.put("fails", f.fails() && !s.baseline());
+    finding.put("object", f.object());
+    finding.put("message", f.message());
+    finding.put("remedy", f.remedy());
+    finding.put("allowed", f.allowed().orElse(null));
+    return finding;
+  }
+
+  /** One entry of the JSON {@code workflows} array. */
+  private static Map<String, Object> jsonWorkflow(WorkflowResult w) {
+    Map<String, Object> workflow = new LinkedHashMap<>();
+    workflow.put("name", w.name());
+    workflow.put("broken", w.broken());
+    workflow.put("passesFrom", w.passesFrom().orElse(null));
+    workflow.put("culprit", w.culprit().orElse(null));
+    workflow.put("report", w.report());
+    List<Map<String, Object>> outcomes = new ArrayList<>();
+    for (WorkflowResult.Outcome o : w.outcomes()) {
+      Map<String, Object> outcome = new LinkedHashMap<>();
+      outcome.put("migration", o.label());
+      outcome.put("passed", o.passed());
+      outcome.put("error", o.error().orElse(null));
+      outcomes.add(outcome);
+    }
+    workflow.put("outcomes", outcomes);
+    return workflow;
   }
 
   private static Map<String, Object> failure(MigrationFailure f) {
@@ -154,6 +167,22 @@ public final class RunReport {
 
   static String markdown(String testClass, MigrationRun run) {
     StringBuilder md = new StringBuilder();
+    markdownHeader(md, testClass, run);
+    markdownStepTable(md, run);
+    for (StepResult s : run.steps()) {
+      markdownStepDetails(md, s);
+    }
+    if (!run.workflows().isEmpty()) {
+      markdownWorkflows(md, run);
+    }
+    run.failedStep()
+        .flatMap(StepResult::failure)
+        .ifPresent(f -> md.append("\n## Failure\n\n```\n").append(f.report()).append("\n```\n"));
+    return md.toString();
+  }
+
+  /** The title and the database / server / result bullet list. */
+  private static void markdownHeader(StringBuilder md, String testClass, MigrationRun run) {
     md.append("# Cofferdam walk: ").append(testClass).append("\n\n");
     md.append("- database: `").append(run.database()).append("`\n");
     md.append("- server: ").append(run.server()).append('\n');
@@ -164,6 +193,10 @@ public final class RunReport {
         .append(" steps, ")
         .append(run.duration().toMillis())
         .append(" ms)\n\n");
+  }
+
+  /** The table with one row per step: outcome, verdict and timings. */
+  private static void markdownStepTable(StringBuilder md, MigrationRun run) {
     md.append(
         "| # | migration | script | outcome | verdict | apply ms | replay ms | checks ms |\n"
             + "|---|---|---|---|---|---|---|---|\n");
@@ -187,72 +220,77 @@ public final class RunReport {
           .append(s.timings().checks().toMillis())
           .append(" |\n");
     }
-    for (StepResult s : run.steps()) {
-      if (s.findings().isEmpty()
-          && s.schemaDiff().isEmpty()
-          && s.dataDiff().changed().isEmpty()
-          && s.uncheckedTables().isEmpty()) {
-        continue;
-      }
-      md.append("\n## ").append(s.label()).append("\n");
-      if (!s.findings().isEmpty()) {
-        md.append("\nFindings:\n\n");
-        for (Finding f : s.findings()) {
-          md.append("- **")
-              .append(f.rule().id())
-              .append("** (")
-              .append(f.fails() && !s.baseline() ? "fails" : severityWord(f, s))
-              .append("): ")
-              .append(f.message().replace("\n", " "))
-              .append("  \n  Fix: ")
-              .append(f.remedy())
-              .append(f.allowed().map(r -> "  \n  Allowed: " + r).orElse(""))
-              .append('\n');
-        }
-      }
-      if (!s.schemaDiff().isEmpty()) {
-        md.append("\nSchema changes:\n\n");
-        s.schemaDiff().changes().forEach(c -> md.append("- ").append(c.summary()).append('\n'));
-      }
-      if (!s.dataDiff().changed().isEmpty()) {
-        md.append("\nData changes:\n\n");
-        s.dataDiff()
-            .changed()
-            .forEach(
-                t ->
-                    md.append("- ")
-                        .append(t.table())
-                        .append(": ")
-                        .append(t.description())
-                        .append('\n'));
-      }
-      if (!s.uncheckedTables().isEmpty()) {
-        md.append("\nUnchecked, no data: ")
-            .append(String.join(", ", s.uncheckedTables()))
-            .append(" (seed them with cofferdam.seeds or @BeforeMigration)\n");
-      }
+  }
+
+  /** A step's section (findings, schema and data changes, unchecked tables), if it has any. */
+  private static void markdownStepDetails(StringBuilder md, StepResult s) {
+    if (s.findings().isEmpty()
+        && s.schemaDiff().isEmpty()
+        && s.dataDiff().changed().isEmpty()
+        && s.uncheckedTables().isEmpty()) {
+      return;
     }
-    if (!run.workflows().isEmpty()) {
-      md.append("\n## Critical workflows\n\n| workflow |");
-      run.steps().stream()
-          .filter(st -> st.outcome() == StepResult.Outcome.APPLIED)
+    md.append("\n## ").append(s.label()).append("\n");
+    if (!s.findings().isEmpty()) {
+      markdownFindings(md, s);
+    }
+    if (!s.schemaDiff().isEmpty()) {
+      md.append("\nSchema changes:\n\n");
+      s.schemaDiff().changes().forEach(c -> md.append("- ").append(c.summary()).append('\n'));
+    }
+    if (!s.dataDiff().changed().isEmpty()) {
+      md.append("\nData changes:\n\n");
+      s.dataDiff()
+          .changed()
           .forEach(
-              st -> md.append(' ').append(st.repeatable() ? "R" : "V" + st.version()).append(" |"));
-      md.append(" verdict |\n|---|");
-      run.steps().stream()
-          .filter(st -> st.outcome() == StepResult.Outcome.APPLIED)
-          .forEach(st -> md.append("---|"));
-      md.append("---|\n");
-      for (WorkflowResult w : run.workflows()) {
-        md.append("| ").append(w.name()).append(" |");
-        w.outcomes().forEach(o -> md.append(o.passed() ? " pass |" : " FAIL |"));
-        md.append(' ').append(w.report().replace("|", "\\|")).append(" |\n");
-      }
+              t ->
+                  md.append("- ")
+                      .append(t.table())
+                      .append(": ")
+                      .append(t.description())
+                      .append('\n'));
     }
-    run.failedStep()
-        .flatMap(StepResult::failure)
-        .ifPresent(f -> md.append("\n## Failure\n\n```\n").append(f.report()).append("\n```\n"));
-    return md.toString();
+    if (!s.uncheckedTables().isEmpty()) {
+      md.append("\nUnchecked, no data: ")
+          .append(String.join(", ", s.uncheckedTables()))
+          .append(" (seed them with cofferdam.seeds or @BeforeMigration)\n");
+    }
+  }
+
+  /** The {@code Findings:} list of one step. */
+  private static void markdownFindings(StringBuilder md, StepResult s) {
+    md.append("\nFindings:\n\n");
+    for (Finding f : s.findings()) {
+      md.append("- **")
+          .append(f.rule().id())
+          .append("** (")
+          .append(f.fails() && !s.baseline() ? "fails" : severityWord(f, s))
+          .append("): ")
+          .append(f.message().replace("\n", " "))
+          .append("  \n  Fix: ")
+          .append(f.remedy())
+          .append(f.allowed().map(r -> "  \n  Allowed: " + r).orElse(""))
+          .append('\n');
+    }
+  }
+
+  /** The critical-workflow table: one column per applied migration, one row per workflow. */
+  private static void markdownWorkflows(StringBuilder md, MigrationRun run) {
+    md.append("\n## Critical workflows\n\n| workflow |");
+    run.steps().stream()
+        .filter(st -> st.outcome() == StepResult.Outcome.APPLIED)
+        .forEach(
+            st -> md.append(' ').append(st.repeatable() ? "R" : "V" + st.version()).append(" |"));
+    md.append(" verdict |\n|---|");
+    run.steps().stream()
+        .filter(st -> st.outcome() == StepResult.Outcome.APPLIED)
+        .forEach(st -> md.append("---|"));
+    md.append("---|\n");
+    for (WorkflowResult w : run.workflows()) {
+      md.append("| ").append(w.name()).append(" |");
+      w.outcomes().forEach(o -> md.append(o.passed() ? " pass |" : " FAIL |"));
+      md.append(' ').append(w.report().replace("|", "\\|")).append(" |\n");
+    }
   }
 
   private static String severityWord(Finding f, StepResult s) {

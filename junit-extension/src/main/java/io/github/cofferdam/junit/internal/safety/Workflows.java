@@ -219,43 +219,17 @@ public final class Workflows {
     return results;
   }
 
+  /** Judges one workflow from its runs after each migration of the walk. */
   private static WorkflowResult verdict(Workflow w, List<Run> runs) {
-    List<WorkflowResult.Outcome> outcomes = new ArrayList<>();
-    runs.forEach(
-        r ->
-            outcomes.add(
-                new WorkflowResult.Outcome(
-                    r.label(), r.migration().getScript(), r.passed(), r.error())));
+    List<WorkflowResult.Outcome> outcomes = outcomes(runs);
     String name = "workflow [" + w.name() + "]";
     if (runs.isEmpty()) {
       return new WorkflowResult(
           w.name(), outcomes, Optional.empty(), Optional.empty(), false, name + " never ran");
     }
-    int start;
-    if (!w.since().isEmpty()) {
-      start = indexOf(runs, w.since(), name, "since");
-    } else {
-      start = -1;
-      for (int i = 0; i < runs.size(); i++) {
-        if (runs.get(i).passed()) {
-          start = i;
-          break;
-        }
-      }
-      if (start < 0) {
-        Run last = runs.get(runs.size() - 1);
-        return new WorkflowResult(
-            w.name(),
-            outcomes,
-            Optional.empty(),
-            Optional.empty(),
-            true,
-            name
-                + " never passes: after "
-                + last.migration().getScript()
-                + ", the last migration: "
-                + last.error().orElse("?"));
-      }
+    int start = w.since().isEmpty() ? firstPass(runs) : indexOf(runs, w.since(), name, "since");
+    if (start < 0) {
+      return neverPasses(w, outcomes, name, runs.get(runs.size() - 1));
     }
     int end =
         w.mustSurvive().isEmpty()
@@ -265,24 +239,78 @@ public final class Workflows {
     for (int i = start; i <= end; i++) {
       Run r = runs.get(i);
       if (!r.passed()) {
-        String report =
-            name
-                + (w.since().isEmpty()
-                    ? " passes from " + from
-                    : " must pass from " + from + " (since)")
-                + ", broken by "
-                + r.migration().getScript()
-                + ": "
-                + r.error().orElse("?");
-        return new WorkflowResult(
-            w.name(),
-            outcomes,
-            Optional.of(from),
-            Optional.of(r.migration().getScript()),
-            true,
-            report);
+        return broken(w, outcomes, name, from, r);
       }
     }
+    return new WorkflowResult(
+        w.name(),
+        outcomes,
+        Optional.of(from),
+        Optional.empty(),
+        false,
+        passing(name, from, runs, end));
+  }
+
+  /** The per-migration outcomes, in walk order. */
+  private static List<WorkflowResult.Outcome> outcomes(List<Run> runs) {
+    List<WorkflowResult.Outcome> outcomes = new ArrayList<>();
+    runs.forEach(
+        r ->
+            outcomes.add(
+                new WorkflowResult.Outcome(
+                    r.label(), r.migration().getScript(), r.passed(), r.error())));
+    return outcomes;
+  }
+
+  /** The index of the first run that passed, or -1. */
+  private static int firstPass(List<Run> runs) {
+    for (int i = 0; i < runs.size(); i++) {
+      if (runs.get(i).passed()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The verdict of a workflow without {@code since} that passed after no migration. */
+  private static WorkflowResult neverPasses(
+      Workflow w, List<WorkflowResult.Outcome> outcomes, String name, Run last) {
+    return new WorkflowResult(
+        w.name(),
+        outcomes,
+        Optional.empty(),
+        Optional.empty(),
+        true,
+        name
+            + " never passes: after "
+            + last.migration().getScript()
+            + ", the last migration: "
+            + last.error().orElse("?"));
+  }
+
+  /** The verdict of a workflow that failed after {@code r}, within the range it must pass. */
+  private static WorkflowResult broken(
+      Workflow w, List<WorkflowResult.Outcome> outcomes, String name, String from, Run r) {
+    String report =
+        name
+            + (w.since().isEmpty()
+                ? " passes from " + from
+                : " must pass from " + from + " (since)")
+            + ", broken by "
+            + r.migration().getScript()
+            + ": "
+            + r.error().orElse("?");
+    return new WorkflowResult(
+        w.name(),
+        outcomes,
+        Optional.of(from),
+        Optional.of(r.migration().getScript()),
+        true,
+        report);
+  }
+
+  /** The report of a workflow that passed its whole range, noting a failure after it, if any. */
+  private static String passing(String name, String from, List<Run> runs, int end) {
     String report =
         name
             + " passes from "
@@ -300,8 +328,7 @@ public final class Workflows {
         break;
       }
     }
-    return new WorkflowResult(
-        w.name(), outcomes, Optional.of(from), Optional.empty(), false, report);
+    return report;
   }
 
   private static String shortLabel(Run r) {
