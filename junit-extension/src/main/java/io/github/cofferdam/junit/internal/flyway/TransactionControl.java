@@ -65,6 +65,11 @@ public final class TransactionControl {
     return List.of(joined.split(Pattern.quote(SEPARATOR), -1));
   }
 
+  /** A statement without the comments and white space before its first word. */
+  public static String withoutLeadingComments(String statement) {
+    return LEADING_COMMENTS.matcher(statement).replaceFirst("");
+  }
+
   /** Whether one statement ends or starts a transaction ({@code ROLLBACK TO} does not). */
   static boolean is(String statement) {
     return kind(statement) != Kind.NONE;
@@ -78,7 +83,7 @@ public final class TransactionControl {
   }
 
   private static Kind kind(String statement) {
-    String s = LEADING_COMMENTS.matcher(statement).replaceFirst("").toLowerCase(Locale.ROOT);
+    String s = withoutLeadingComments(statement).toLowerCase(Locale.ROOT);
     String[] words = s.split("[\\s;]+", 3);
     String first = words.length > 0 ? words[0] : "";
     String second = words.length > 1 ? words[1] : "";

@@ -11,6 +11,7 @@ import io.github.cofferdam.diff.TableDataChange;
 import io.github.cofferdam.junit.Finding;
 import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.Rule;
+import io.github.cofferdam.junit.internal.flyway.TransactionControl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -360,10 +361,7 @@ final class Checks {
    * the statement), its white space condensed, cut after 120 characters.
    */
   static String firstLine(String statement) {
-    String s = LEADING_COMMENTS.matcher(statement).replaceFirst("").strip().replaceAll("\\s+", " ");
+    String s = TransactionControl.withoutLeadingComments(statement).strip().replaceAll("\\s+", " ");
     return s.length() <= 120 ? s : s.substring(0, 120) + " …";
   }
-
-  private static final java.util.regex.Pattern LEADING_COMMENTS =
-      java.util.regex.Pattern.compile("\\A(\\s+|--[^\\n]*(\\n|\\z)|/\\*(?s:.*?)\\*/)*");
 }

@@ -80,6 +80,8 @@ final class Step {
     this.dml = dml;
     this.seeded = seeded;
     this.transactionControl = transactionControl;
+    this.deallocates =
+        text.map(t -> MigrationWalker.mentions(t, "deallocate", "discard")).orElse(true);
   }
 
   /** The migration starts now (after its seeds and the statistics read before it). */
@@ -119,6 +121,8 @@ final class Step {
    * so after one the server is asked which are left.
    */
   boolean deallocates() {
-    return text.map(t -> MigrationWalker.mentions(t, "deallocate", "discard")).orElse(true);
+    return deallocates;
   }
+
+  private final boolean deallocates;
 }
