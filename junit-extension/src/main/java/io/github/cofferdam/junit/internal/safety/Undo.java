@@ -30,6 +30,10 @@ final class Undo {
   private static final Pattern NAME = Pattern.compile("U([0-9][0-9._]*)__.*\\.sql");
   private static final String SAVEPOINT = "cofferdam_undo";
 
+  /** Back to the state the migration left, and the savepoint gone. */
+  private static final String UNDO_ROLLBACK =
+      "ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT;
+
   private final Map<MigrationVersion, LoadableResource> scripts;
   private final Inspector inspector;
   private final WalkConnection link;
@@ -108,7 +112,7 @@ final class Undo {
               "SAVEPOINT " + SAVEPOINT + ";\n" + SqlFiles.text(script),
               false);
     } catch (SQLException e) {
-      link.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+      link.execute(UNDO_ROLLBACK);
       step.checks.add(
           Rule.UNDO_INCOMPLETE,
           "undo " + name,
@@ -125,11 +129,11 @@ final class Undo {
         name + " does not give back the state before " + step.label,
         UNDO_FIX)) {
       // what the migration does again on a wrong state says nothing new: fix the undo first
-      link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+      link.hold(UNDO_ROLLBACK);
       return;
     }
     redo(step, name, undone, again.get());
-    link.hold("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+    link.hold(UNDO_ROLLBACK);
   }
 
   /** The migration again, after its undo: it must give the state after it. */
