@@ -1,5 +1,6 @@
 package io.github.cofferdam.junit;
 
+import io.github.cofferdam.junit.internal.drift.LiveDrift;
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.provider.Providers;
@@ -68,7 +69,9 @@ final class CofferdamExtension
     store.put(ServerHandle.class.getName(), new ServerRef(server));
     MigrationRun run = migrate(context, settings, server, started);
     store.put(MigrationRun.class, run);
-    report(testClass, settings, run);
+    LiveDrift.Result drift =
+        DriftCheck.run(testClass, settings, store.get(TestDatabase.class, TestDatabase.class), run);
+    report(testClass, settings, run, drift);
   }
 
   /** Walks the class's database, or clones it from an earlier class with the same walk. */
@@ -115,12 +118,16 @@ final class CofferdamExtension
   }
 
   /** Writes the reports; fails the class on a failed migration or a run nothing judges. */
-  private static void report(Class<?> testClass, Settings settings, MigrationRun run) {
-    Path report = RunReport.write(settings.reportDir(), testClass.getName(), run);
+  private static void report(
+      Class<?> testClass, Settings settings, MigrationRun run, LiveDrift.Result drift) {
+    Path report = RunReport.write(settings.reportDir(), testClass.getName(), run, drift);
     System.out.print(RunReport.console(testClass.getName(), run));
     Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
     if (failure.isPresent()) {
       throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
+    }
+    if (drift != null && drift.drifted()) {
+      throw new MigrationFailedError(drift.report() + "\n  report:    " + report);
     }
     if (!MigrationSafety.class.isAssignableFrom(testClass)
         && !SafetyVerdict.readsTheRun(testClass)) {

@@ -126,6 +126,18 @@ public @interface MigrationTest {
    */
   String EXTERNAL_PASSWORD_ENV_KEY = "cofferdam.external.password.env";
 
+  /** Key: JDBC URL of a live database compared, read only, after the walk (docs/drift.md). */
+  String DRIFT_URL_KEY = "cofferdam.drift.url";
+
+  /** Key: user for {@value #DRIFT_URL_KEY}. */
+  String DRIFT_USER_KEY = "cofferdam.drift.user";
+
+  /** Key: password for {@value #DRIFT_URL_KEY}; prefer {@value #DRIFT_PASSWORD_ENV_KEY}. */
+  String DRIFT_PASSWORD_KEY = "cofferdam.drift.password";
+
+  /** Key: the environment variable holding the password for {@value #DRIFT_URL_KEY}. */
+  String DRIFT_PASSWORD_ENV_KEY = "cofferdam.drift.password.env";
+
   /**
    * Flyway locations ({@code classpath:} or {@code filesystem:}); key {@value #LOCATIONS_KEY}.
    * Default: Flyway's own, {@code classpath:db/migration}.

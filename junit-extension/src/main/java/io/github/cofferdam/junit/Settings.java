@@ -61,7 +61,11 @@ final class Settings {
                   MigrationTest.STATEMENT_TIMEOUT_KEY,
                   MigrationTest.LOCK_TIMEOUT_KEY,
                   MigrationTest.EMBEDDED_SETTINGS_KEY,
-                  MigrationTest.EXTERNAL_PASSWORD_ENV_KEY)));
+                  MigrationTest.EXTERNAL_PASSWORD_ENV_KEY,
+                  MigrationTest.DRIFT_URL_KEY,
+                  MigrationTest.DRIFT_USER_KEY,
+                  MigrationTest.DRIFT_PASSWORD_KEY,
+                  MigrationTest.DRIFT_PASSWORD_ENV_KEY)));
 
   /** A CI job's migrations rarely run a statement longer; a hang ends well before a CI timeout. */
   static final String DEFAULT_STATEMENT_TIMEOUT = "5min";
@@ -80,6 +84,7 @@ final class Settings {
   private final String workflows;
   private final Duration statementTimeout;
   private final Duration lockTimeout;
+  private String[] drift = {"", "", ""};
 
   private Settings(
       ServerSpec server,
@@ -131,6 +136,11 @@ final class Settings {
     return flyway;
   }
 
+  /** The live database of the drift check: url (empty for none), user, password. */
+  String[] drift() {
+    return drift.clone();
+  }
+
   Path reportDir() {
     return reportDir;
   }
@@ -162,6 +172,7 @@ final class Settings {
       r.duration(MigrationTest.STATEMENT_TIMEOUT_KEY, DEFAULT_STATEMENT_TIMEOUT),
       r.duration(MigrationTest.LOCK_TIMEOUT_KEY, DEFAULT_LOCK_TIMEOUT)
     };
+    String[] drift = r.drift();
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -170,7 +181,9 @@ final class Settings {
               + String.join("\n  - ", r.problems)
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
-    return new Settings(server, flyway, reportDir, seeds, policy, workflows, timeouts);
+    Settings settings = new Settings(server, flyway, reportDir, seeds, policy, workflows, timeouts);
+    settings.drift = drift;
+    return settings;
   }
 
   /** Collects values and problems. */
@@ -355,6 +368,27 @@ final class Settings {
                 + ServerSpec.redact(url)
                 + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
       }
+    }
+
+    /** The drift check's url, user and password; a problem for a URL that is not PostgreSQL's. */
+    String[] drift() {
+      String url = key(MigrationTest.DRIFT_URL_KEY).orElse("").trim();
+      if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+        problems.add(
+            MigrationTest.DRIFT_URL_KEY
+                + "="
+                + ServerSpec.redact(url)
+                + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
+      }
+      String user = key(MigrationTest.DRIFT_USER_KEY).orElse("");
+      String password =
+          url.isEmpty()
+              ? ""
+              : Values.password(
+                  key(MigrationTest.DRIFT_PASSWORD_KEY),
+                  key(MigrationTest.DRIFT_PASSWORD_ENV_KEY),
+                  problems);
+      return new String[] {url, user, password};
     }
 
     Policy policy(Class<?> testClass) {

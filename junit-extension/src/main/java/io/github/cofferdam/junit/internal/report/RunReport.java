@@ -9,6 +9,7 @@ import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.MigrationRun;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.WorkflowResult;
+import io.github.cofferdam.junit.internal.drift.LiveDrift;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,49 @@ public final class RunReport {
    * @return the Markdown report's path
    */
   public static Path write(Path directory, String testClass, MigrationRun run) {
+    return write(directory, testClass, run, null);
+  }
+
+  /**
+   * Writes both reports, with the drift check's section when it ran.
+   *
+   * @param drift the drift check's result, or null when it did not run
+   * @return the Markdown report's path
+   */
+  public static Path write(
+      Path directory, String testClass, MigrationRun run, LiveDrift.Result drift) {
     try {
       Files.createDirectories(directory);
       Path json = directory.resolve(testClass + ".json");
       Path md = directory.resolve(testClass + ".md");
-      Files.writeString(json, json(testClass, run) + "\n", StandardCharsets.UTF_8);
+      String jsonText = json(testClass, run);
       String markdown = markdown(testClass, run);
+      if (drift != null) {
+        jsonText =
+            jsonText.substring(0, jsonText.lastIndexOf('}')).stripTrailing()
+                + ",\n  \"drift\" : "
+                + JSON.writeValueAsString(
+                        Map.of(
+                            "url",
+                            drift.url(),
+                            "drifted",
+                            drift.drifted(),
+                            "differences",
+                            drift.differences()))
+                    .replace("\n", "\n  ")
+                + "\n}";
+        markdown +=
+            "\n## Drift\n\nLive database "
+                + drift.url()
+                + ": "
+                + (drift.drifted()
+                    ? drift.differences().size()
+                        + " differences\n\n- "
+                        + String.join("\n- ", drift.differences())
+                        + "\n"
+                    : "no drift\n");
+      }
+      Files.writeString(json, jsonText + "\n", StandardCharsets.UTF_8);
       Files.writeString(md, markdown, StandardCharsets.UTF_8);
       String summary = System.getenv("GITHUB_STEP_SUMMARY");
       if (summary != null && !summary.isBlank()) {

@@ -1,0 +1,50 @@
+package io.github.cofferdam.junit;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.SnapshotOptions;
+import io.github.cofferdam.junit.internal.drift.LiveDrift;
+import io.github.cofferdam.junit.internal.provider.ServerSpec;
+import io.github.cofferdam.junit.internal.provider.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Runs the drift check of key cofferdam.drift.url after a successful walk. */
+final class DriftCheck {
+
+  private DriftCheck() {}
+
+  /** The result, or null when no live database is configured or the walk failed. */
+  static LiveDrift.Result run(
+      Class<?> testClass, Settings settings, TestDatabase database, MigrationRun run) {
+    String[] drift = settings.drift();
+    if (drift[0].isEmpty() || !run.successful()) {
+      return null;
+    }
+    CatalogSnapshot built;
+    try (Connection c = database.getConnection()) {
+      built =
+          CatalogSnapshot.capture(
+              c, SnapshotOptions.defaults().excludeSchemas("_cofferdam").withoutData());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the migrated database: " + e.getMessage(), e);
+    }
+    String table =
+        settings.flyway().table().isEmpty() ? "flyway_schema_history" : settings.flyway().table();
+    List<LiveDrift.Local> locals =
+        run.steps().stream()
+            .map(
+                s ->
+                    new LiveDrift.Local(
+                        s.repeatable() ? null : s.version(), s.description(), s.checksum()))
+            .collect(Collectors.toList());
+    try {
+      return LiveDrift.check(
+          ServerSpec.redact(drift[0]), drift[0], drift[1], drift[2], built, table, locals);
+    } catch (IllegalStateException e) {
+      throw new ExtensionConfigurationException(testClass.getName() + ": " + e.getMessage(), e);
+    }
+  }
+}

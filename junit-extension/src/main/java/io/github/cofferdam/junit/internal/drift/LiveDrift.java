@@ -1,0 +1,187 @@
+package io.github.cofferdam.junit.internal.drift;
+
+import io.github.cofferdam.catalog.CatalogSnapshot;
+import io.github.cofferdam.catalog.SnapshotOptions;
+import io.github.cofferdam.diff.SchemaChange;
+import io.github.cofferdam.diff.SchemaDiff;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Compares a live database, read only, with the database the migrations built: its schema (no data)
+ * and its Flyway history against the local migrations.
+ */
+public final class LiveDrift {
+
+  /** One local migration: its version (null for a repeatable), description and checksum. */
+  public record Local(String version, String description, Integer checksum) {}
+
+  /** The differences found, in order: schema first, then history. */
+  public record Result(String url, List<String> differences) {
+    public Result {
+      differences = List.copyOf(differences);
+    }
+
+    public boolean drifted() {
+      return !differences.isEmpty();
+    }
+
+    /** The failure message: one line per difference. */
+    public String report() {
+      return "drift: the live database "
+          + url
+          + " differs from what the migrations build ("
+          + differences.size()
+          + (differences.size() == 1 ? " difference" : " differences")
+          + ", built → live):\n  - "
+          + String.join("\n  - ", differences)
+          + "\n  Fix: migrate the live database, or restore what it lost; see docs/drift.md.";
+    }
+  }
+
+  private LiveDrift() {}
+
+  /**
+   * Connects to the live database with {@code default_transaction_read_only=on}, in a read-only
+   * transaction, and compares.
+   *
+   * @throws IllegalStateException naming the URL and the cause when it cannot be read
+   */
+  public static Result check(
+      String shown,
+      String url,
+      String user,
+      String password,
+      CatalogSnapshot built,
+      String table,
+      List<Local> locals) {
+    try (Connection live = connect(url, user, password)) {
+      CatalogSnapshot snapshot =
+          CatalogSnapshot.capture(
+              live, SnapshotOptions.defaults().excludeSchemas("_cofferdam").withoutData());
+      List<String> differences = new ArrayList<>();
+      SchemaDiff.between(schemaOnly(built), snapshot).changes().stream()
+          .map(SchemaChange::summary)
+          .forEach(differences::add);
+      differences.addAll(history(live, table, locals));
+      live.rollback();
+      return new Result(shown, differences);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cofferdam.drift.url="
+              + shown
+              + " cannot be read: "
+              + e.getMessage()
+              + " (SQL state "
+              + e.getSQLState()
+              + "). Check cofferdam.drift.url, cofferdam.drift.user and cofferdam.drift.password.",
+          e);
+    }
+  }
+
+  /** A read-only connection: the session default and the transaction both. */
+  public static Connection connect(String url, String user, String password) throws SQLException {
+    Properties p = new Properties();
+    if (!user.isEmpty()) {
+      p.setProperty("user", user);
+    }
+    if (!password.isEmpty()) {
+      p.setProperty("password", password);
+    }
+    p.setProperty("options", "-c default_transaction_read_only=on");
+    p.setProperty("readOnly", "true");
+    Connection c = DriverManager.getConnection(url, p);
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET TRANSACTION READ ONLY");
+    }
+    return c;
+  }
+
+  private static CatalogSnapshot schemaOnly(CatalogSnapshot s) {
+    return new CatalogSnapshot(
+        s.schemas(),
+        s.tables(),
+        s.columns(),
+        s.constraints(),
+        s.indexes(),
+        s.views(),
+        s.functions(),
+        s.triggers(),
+        s.enums(),
+        s.sequences(),
+        s.extensions(),
+        s.policies(),
+        s.privileges(),
+        List.of());
+  }
+
+  /** Applied there but missing here, checksum differs, pending here. */
+  static List<String> history(Connection live, String table, List<Local> locals)
+      throws SQLException {
+    Map<String, Integer> there = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    try (Statement s = live.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT version, description, checksum FROM "
+                    + table
+                    + " WHERE success AND type <> 'BASELINE' AND type <> 'SCHEMA'"
+                    + " ORDER BY installed_rank")) {
+      while (rs.next()) {
+        String key = key(rs.getString(1), rs.getString(2));
+        int checksum = rs.getInt(3);
+        there.put(key, rs.wasNull() ? null : checksum);
+        names.put(key, rs.getString(2));
+      }
+    } catch (SQLException e) {
+      if (!"42P01".equals(e.getSQLState())) {
+        throw e;
+      }
+      live.rollback();
+      return List.of(
+          "history: no Flyway history table " + table + " there (" + e.getMessage() + ")");
+    }
+    List<String> out = new ArrayList<>();
+    Map<String, Local> here = new LinkedHashMap<>();
+    locals.forEach(l -> here.put(key(l.version(), l.description()), l));
+    there.forEach(
+        (k, checksum) -> {
+          Local l = here.get(k);
+          if (l == null) {
+            out.add("history: " + k + " " + names.get(k) + " applied there but missing here");
+          } else if (!Objects.equals(l.checksum(), checksum)) {
+            out.add(
+                "history: "
+                    + k
+                    + " "
+                    + l.description()
+                    + " checksum differs: here "
+                    + l.checksum()
+                    + ", there "
+                    + checksum);
+          }
+        });
+    here.forEach(
+        (k, l) -> {
+          if (!there.containsKey(k)) {
+            out.add("history: " + k + " " + l.description() + " pending here (not applied there)");
+          }
+        });
+    return out;
+  }
+
+  private static String key(String version, String description) {
+    return version == null ? "R " + description : "V" + version;
+  }
+}

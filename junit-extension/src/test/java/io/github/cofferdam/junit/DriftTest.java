@@ -1,0 +1,120 @@
+package io.github.cofferdam.junit;
+
+import static io.github.cofferdam.junit.Fixtures.classFailure;
+import static io.github.cofferdam.junit.Fixtures.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cofferdam.junit.internal.drift.LiveDrift;
+import io.github.cofferdam.junit.internal.provider.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The drift check (cofferdam.drift.url) against a live database on the same embedded server. */
+class DriftTest {
+
+  @RegisterExtension static final EmbeddedServerExtension server = new EmbeddedServerExtension();
+
+  @MigrationTest(locations = "classpath:fixtures/ok", placeholders = "customer=alice")
+  static class Fixture implements MigrationSafety {
+    @Test
+    void nothing() {}
+  }
+
+  /** A live database migrated by Flyway itself with the same migrations, then changed by sql. */
+  private static String live(String purpose, String... changes) throws SQLException {
+    TestDatabase live = server.createDatabase(purpose);
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(live)
+        .locations("classpath:fixtures/ok")
+        .placeholders(Map.of("customer", "alice"))
+        .load()
+        .migrate();
+    try (Connection c = live.getConnection();
+        Statement s = c.createStatement()) {
+      for (String sql : changes) {
+        s.execute(sql);
+      }
+      return c.getMetaData().getURL() + "?user=" + c.getMetaData().getUserName();
+    }
+  }
+
+  @Test
+  void aCleanLiveDatabasePasses() throws SQLException {
+    var results = run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, live("clean")));
+    assertThat(results.containerEvents().failed().count()).isZero();
+  }
+
+  @Test
+  void aMissingColumnAndAnExtraTableFailTheClass() throws SQLException {
+    String url =
+        live(
+            "restored",
+            "DROP VIEW order_summary",
+            "ALTER TABLE orders DROP COLUMN total",
+            "CREATE VIEW order_summary AS SELECT status, count(*) AS orders FROM orders GROUP BY"
+                + " status",
+            "CREATE TABLE scratch (id int)");
+    String message =
+        classFailure(run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, url)), Fixture.class);
+    assertThat(message)
+        .startsWith("drift: the live database ")
+        .contains("(2 differences, built → live)")
+        .contains("  - ")
+        .contains(
+            "  - table public.orders / column total: removed\n  - table public.scratch: added\n")
+        .contains("public.scratch");
+  }
+
+  @Test
+  void aHistoryRowWithAnotherChecksumFails() throws SQLException {
+    String url =
+        live("checksum", "UPDATE flyway_schema_history SET checksum = 42 WHERE version = '2'");
+    String message =
+        classFailure(run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, url)), Fixture.class);
+    assertThat(message)
+        .contains("history: V2 orders status checksum differs: here ")
+        .contains(", there 42");
+  }
+
+  @Test
+  void aBadUrlIsAClearError() {
+    String message =
+        classFailure(
+            run(
+                Fixture.class,
+                Map.of(MigrationTest.DRIFT_URL_KEY, "jdbc:postgresql://127.0.0.1:1/nope")),
+            Fixture.class);
+    assertThat(message)
+        .contains("cofferdam.drift.url=jdbc:postgresql://127.0.0.1:1/nope cannot be read")
+        .contains("Check cofferdam.drift.url");
+    assertThat(
+            classFailure(
+                run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, "mysql://x")),
+                Fixture.class))
+        .contains("cofferdam.drift.url=mysql://x is not valid");
+  }
+
+  @Test
+  void theDriftConnectionCannotWriteEvenThroughAVolatileFunction() throws SQLException {
+    String url =
+        live(
+            "malicious",
+            "CREATE TABLE loot (x text)",
+            "CREATE FUNCTION steal() RETURNS int LANGUAGE sql VOLATILE AS"
+                + " 'INSERT INTO loot VALUES (''stolen''); SELECT 1'");
+    try (Connection c = LiveDrift.connect(url, "", "");
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT steal()"))
+          .isInstanceOf(SQLException.class)
+          .matches(e -> "25006".equals(((SQLException) e).getSQLState()));
+      c.rollback();
+      assertThatThrownBy(() -> s.execute("CREATE TABLE t (i int)"))
+          .matches(e -> "25006".equals(((SQLException) e).getSQLState()));
+    }
+  }
+}
