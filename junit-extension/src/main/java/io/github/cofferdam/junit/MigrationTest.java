@@ -39,6 +39,12 @@ public @interface MigrationTest {
   /** Key overriding {@link #locations()}: a comma-separated list of Flyway locations. */
   String LOCATIONS_KEY = "cofferdam.locations";
 
+  /**
+   * Key overriding {@link #source()}: {@code flyway}, {@code supabase}, {@code prisma} or {@code
+   * folder}.
+   */
+  String SOURCE_KEY = "cofferdam.source";
+
   /** Key overriding {@link #schemas()}: a comma-separated list of schemas. */
   String SCHEMAS_KEY = "cofferdam.schemas";
 
@@ -143,6 +149,16 @@ public @interface MigrationTest {
    * Default: Flyway's own, {@code classpath:db/migration}.
    */
   String[] locations() default {};
+
+  /**
+   * The layout of the migrations; key {@value #SOURCE_KEY}. {@code flyway} (the default): Flyway's
+   * locations and names. {@code supabase}: {@code supabase/migrations/<yyyyMMddHHmmss>_<name>.sql}.
+   * {@code prisma}: {@code prisma/migrations/<timestamp>_<name>/migration.sql}. {@code folder}:
+   * every {@code .sql} file of a folder, in file-name order. For the last three, {@link
+   * #locations()} is one folder on disk (a path or {@code filesystem:path}; default: the working
+   * directory). See {@code docs/sources.md}.
+   */
+  String source() default "";
 
   /** Schemas Flyway manages; key {@value #SCHEMAS_KEY}. Default: Flyway's own. */
   String[] schemas() default {};

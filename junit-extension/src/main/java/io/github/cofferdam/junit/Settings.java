@@ -1,6 +1,7 @@
 package io.github.cofferdam.junit;
 
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
+import io.github.cofferdam.junit.internal.flyway.SourceFiles;
 import io.github.cofferdam.junit.internal.flyway.SpringFlywayProperties;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.safety.Policy;
@@ -40,6 +41,7 @@ final class Settings {
           new TreeSet<>(
               List.of(
                   MigrationTest.LOCATIONS_KEY,
+                  MigrationTest.SOURCE_KEY,
                   MigrationTest.SCHEMAS_KEY,
                   MigrationTest.PLACEHOLDERS_KEY,
                   MigrationTest.INIT_SQL_KEY,
@@ -453,7 +455,25 @@ final class Settings {
           javaMigrations,
           callbacks,
           properties,
-          loader);
+          loader,
+          source());
+    }
+
+    /** The source of the migrations; a problem when it is not one Cofferdam reads. */
+    private String source() {
+      String source = string(MigrationTest.SOURCE_KEY, annotation.source(), SourceFiles.FLYWAY);
+      if (!SourceFiles.SOURCES.contains(source)) {
+        problems.add(
+            "source '"
+                + source
+                + "' is not valid; valid values: "
+                + String.join(", ", SourceFiles.SOURCES)
+                + " (key "
+                + MigrationTest.SOURCE_KEY
+                + " or attribute source)");
+        return SourceFiles.FLYWAY;
+      }
+      return source;
     }
 
     /** The placeholders given as name=value; a problem for each entry that is not one. */

@@ -72,9 +72,14 @@ public record StepResult(
 
   /**
    * A short, stable label for reports and test names: {@code V7 orders status} or {@code R order
-   * summary}.
+   * summary}; for a migration of another tool's layout (see {@code docs/sources.md}) its own file
+   * name, {@code 20240101120000_orders.sql}.
    */
   public String label() {
+    String file = script.substring(script.lastIndexOf('/') + 1);
+    if (!repeatable() && !file.contains("__")) {
+      return script;
+    }
     return (repeatable() ? "R" : "V" + version) + " " + description;
   }
 

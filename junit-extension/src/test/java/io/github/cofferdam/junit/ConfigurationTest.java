@@ -124,7 +124,7 @@ class ConfigurationTest {
                     + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
                     + " cofferdam.java.migrations, cofferdam.locations, cofferdam.lock.timeout,"
                     + " cofferdam.placeholders, cofferdam.postgres.version, cofferdam.provider,"
-                    + " cofferdam.report.dir, cofferdam.rules, cofferdam.schemas, cofferdam.seeds,"
+                    + " cofferdam.report.dir, cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.source,"
                     + " cofferdam.statement.timeout, cofferdam.table, cofferdam.workflows, and"
                     + " cofferdam.flyway.<any Flyway property>\n"));
   }

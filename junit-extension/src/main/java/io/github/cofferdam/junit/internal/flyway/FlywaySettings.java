@@ -21,6 +21,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * @param callbacks Flyway callbacks
  * @param properties any other {@code flyway.*} properties
  * @param classLoader the test class's class loader, for classpath locations
+ * @param source the layout of the migrations: {@code flyway}, {@code folder}, {@code supabase} or
+ *     {@code prisma} ({@link SourceFiles})
  */
 public record FlywaySettings(
     List<String> locations,
@@ -31,7 +33,47 @@ public record FlywaySettings(
     List<JavaMigration> javaMigrations,
     List<Callback> callbacks,
     Map<String, String> properties,
-    ClassLoader classLoader) {
+    ClassLoader classLoader,
+    String source) {
+
+  /** Settings of Flyway's own layout. */
+  public FlywaySettings(
+      List<String> locations,
+      List<String> schemas,
+      Map<String, String> placeholders,
+      String initSql,
+      String table,
+      List<JavaMigration> javaMigrations,
+      List<Callback> callbacks,
+      Map<String, String> properties,
+      ClassLoader classLoader) {
+    this(
+        locations,
+        schemas,
+        placeholders,
+        initSql,
+        table,
+        javaMigrations,
+        callbacks,
+        properties,
+        classLoader,
+        SourceFiles.FLYWAY);
+  }
+
+  /** The same settings with another source. */
+  public FlywaySettings withSource(String newSource) {
+    return new FlywaySettings(
+        locations,
+        schemas,
+        placeholders,
+        initSql,
+        table,
+        javaMigrations,
+        callbacks,
+        properties,
+        classLoader,
+        newSource);
+  }
 
   /** Copies the collections. */
   public FlywaySettings {
@@ -89,7 +131,7 @@ public record FlywaySettings(
       c.loggers(QuietFlywayLog.class.getName());
     }
     c.dataSource(dataSource);
-    if (!locations.isEmpty()) {
+    if (!locations.isEmpty() && SourceFiles.FLYWAY.equals(source)) {
       c.locations(locations.toArray(String[]::new));
     }
     if (!schemas.isEmpty()) {

@@ -84,7 +84,11 @@ public final class MigrationWalker {
     FlywayInternals.Scan scan;
     MigrationInfo[] pending;
     try {
-      scan = FlywayInternals.scan(base);
+      scan =
+          SourceFiles.FLYWAY.equals(settings.source())
+              ? FlywayInternals.scan(base)
+              : new FlywayInternals.Scan(
+                  SourceFiles.provider(settings.source(), settings.locations()), List::of);
       pending =
           settings
               .configure(dataSource, settings.javaMigrations())
@@ -259,8 +263,16 @@ public final class MigrationWalker {
     return FlywayInternals.failedMigration(e);
   }
 
-  /** {@code V7 orders status} or {@code R order summary}. */
+  /**
+   * {@code V7 orders status} or {@code R order summary}; for another tool's layout ({@link
+   * SourceFiles}) its own file name, {@code 20240101120000_orders.sql}.
+   */
   public static String label(MigrationInfo m) {
+    String script = m.getScript();
+    String file = script.substring(script.lastIndexOf('/') + 1);
+    if (m.getVersion() != null && !file.contains("__") && !script.contains(".V")) {
+      return script;
+    }
     return (m.getVersion() == null ? "R" : "V" + m.getVersion().getVersion())
         + " "
         + m.getDescription();

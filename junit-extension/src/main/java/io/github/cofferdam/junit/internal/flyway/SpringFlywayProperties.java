@@ -167,7 +167,9 @@ public final class SpringFlywayProperties {
     Map<String, String> mergedProperties = new LinkedHashMap<>(properties);
     mergedProperties.putAll(own.properties());
     return new FlywaySettings(
-        own.locations().isEmpty() ? locations : own.locations(),
+        own.locations().isEmpty() && SourceFiles.FLYWAY.equals(own.source())
+            ? locations
+            : own.locations(),
         own.schemas().isEmpty() ? schemas : own.schemas(),
         mergedPlaceholders,
         own.initSql().isEmpty() ? initSql : own.initSql(),
@@ -175,7 +177,8 @@ public final class SpringFlywayProperties {
         own.javaMigrations(),
         own.callbacks(),
         mergedProperties,
-        own.classLoader());
+        own.classLoader(),
+        own.source());
   }
 
   /** Spring's relaxed form of a name: lower case, without dashes and underscores. */
