@@ -71,6 +71,24 @@ class DriftTest {
   }
 
   @Test
+  void theReportsHoldADriftNode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path reports)
+      throws Exception {
+    String url = live("reported", "CREATE TABLE scratch (id int)");
+    run(
+        Fixture.class,
+        Map.of(MigrationTest.DRIFT_URL_KEY, url, MigrationTest.REPORT_DIR_KEY, reports.toString()));
+    String json =
+        java.nio.file.Files.readString(reports.resolve(Fixture.class.getName() + ".json"));
+    var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("drift");
+    assertThat(node).isNotNull();
+    assertThat(node.fieldNames()).toIterable().containsExactly("url", "drifted", "differences");
+    assertThat(node.get("drifted").asBoolean()).isTrue();
+    assertThat(node.get("differences").get(0).asText()).isEqualTo("table public.scratch: added");
+    assertThat(java.nio.file.Files.readString(reports.resolve(Fixture.class.getName() + ".md")))
+        .contains(": 1 difference\n\n- table public.scratch: added\n");
+  }
+
+  @Test
   void aHistoryRowWithAnotherChecksumFails() throws SQLException {
     String url =
         live("checksum", "UPDATE flyway_schema_history SET checksum = 42 WHERE version = '2'");

@@ -57,29 +57,18 @@ public final class RunReport {
       Files.createDirectories(directory);
       Path json = directory.resolve(testClass + ".json");
       Path md = directory.resolve(testClass + ".md");
-      String jsonText = json(testClass, run);
+      String jsonText = json(testClass, run, drift);
       String markdown = markdown(testClass, run);
       if (drift != null) {
-        jsonText =
-            jsonText.substring(0, jsonText.lastIndexOf('}')).stripTrailing()
-                + ",\n  \"drift\" : "
-                + JSON.writeValueAsString(
-                        Map.of(
-                            "url",
-                            drift.url(),
-                            "drifted",
-                            drift.drifted(),
-                            "differences",
-                            drift.differences()))
-                    .replace("\n", "\n  ")
-                + "\n}";
+        int n = drift.differences().size();
         markdown +=
             "\n## Drift\n\nLive database "
                 + drift.url()
                 + ": "
                 + (drift.drifted()
-                    ? drift.differences().size()
-                        + " differences\n\n- "
+                    ? n
+                        + (n == 1 ? " difference" : " differences")
+                        + "\n\n- "
                         + String.join("\n- ", drift.differences())
                         + "\n"
                     : "no drift\n");
@@ -102,6 +91,11 @@ public final class RunReport {
   }
 
   static String json(String testClass, MigrationRun run) {
+    return json(testClass, run, null);
+  }
+
+  /** The JSON report; its {@code drift} node is present only when the drift check ran. */
+  static String json(String testClass, MigrationRun run, LiveDrift.Result drift) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT_VERSION);
     root.put("testClass", testClass);
@@ -119,6 +113,13 @@ public final class RunReport {
       workflows.add(jsonWorkflow(w));
     }
     root.put("workflows", workflows);
+    if (drift != null) {
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("url", drift.url());
+      node.put("drifted", drift.drifted());
+      node.put("differences", drift.differences());
+      root.put("drift", node);
+    }
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
