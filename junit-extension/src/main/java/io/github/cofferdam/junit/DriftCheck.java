@@ -19,8 +19,8 @@ final class DriftCheck {
   /** The result, or null when no live database is configured or the walk failed. */
   static LiveDrift.Result run(
       Class<?> testClass, Settings settings, TestDatabase database, MigrationRun run) {
-    String[] drift = settings.drift();
-    if (drift[0].isEmpty() || !run.successful()) {
+    LiveDrift.Target target = settings.drift();
+    if (!target.configured() || !run.successful()) {
       return null;
     }
     CatalogSnapshot built;
@@ -41,8 +41,7 @@ final class DriftCheck {
                         s.repeatable() ? null : s.version(), s.description(), s.checksum()))
             .collect(Collectors.toList());
     try {
-      return LiveDrift.check(
-          ServerSpec.redact(drift[0]), drift[0], drift[1], drift[2], built, table, locals);
+      return LiveDrift.check(ServerSpec.redact(target.url()), target, built, table, locals);
     } catch (IllegalStateException e) {
       throw new ExtensionConfigurationException(testClass.getName() + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package io.github.cofferdam.junit;
 
+import io.github.cofferdam.junit.internal.drift.LiveDrift;
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.SourceFiles;
 import io.github.cofferdam.junit.internal.flyway.SpringFlywayProperties;
@@ -86,7 +87,7 @@ final class Settings {
   private final String workflows;
   private final Duration statementTimeout;
   private final Duration lockTimeout;
-  private String[] drift = {"", "", ""};
+  private final LiveDrift.Target drift;
 
   private Settings(
       ServerSpec server,
@@ -95,7 +96,8 @@ final class Settings {
       String seeds,
       Policy policy,
       String workflows,
-      Duration[] timeouts) {
+      Duration[] timeouts,
+      LiveDrift.Target drift) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
@@ -104,6 +106,7 @@ final class Settings {
     this.workflows = workflows;
     this.statementTimeout = timeouts[0];
     this.lockTimeout = timeouts[1];
+    this.drift = drift;
   }
 
   /** The statement timeout of every connection of the walk; zero for none. */
@@ -138,9 +141,9 @@ final class Settings {
     return flyway;
   }
 
-  /** The live database of the drift check: url (empty for none), user, password. */
-  String[] drift() {
-    return drift.clone();
+  /** The live database of the drift check; {@link LiveDrift.Target#none()} when it is off. */
+  LiveDrift.Target drift() {
+    return drift;
   }
 
   Path reportDir() {
@@ -174,7 +177,7 @@ final class Settings {
       r.duration(MigrationTest.STATEMENT_TIMEOUT_KEY, DEFAULT_STATEMENT_TIMEOUT),
       r.duration(MigrationTest.LOCK_TIMEOUT_KEY, DEFAULT_LOCK_TIMEOUT)
     };
-    String[] drift = r.drift();
+    LiveDrift.Target drift = r.drift();
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -183,9 +186,7 @@ final class Settings {
               + String.join("\n  - ", r.problems)
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
-    Settings settings = new Settings(server, flyway, reportDir, seeds, policy, workflows, timeouts);
-    settings.drift = drift;
-    return settings;
+    return new Settings(server, flyway, reportDir, seeds, policy, workflows, timeouts, drift);
   }
 
   /** Collects values and problems. */
@@ -269,8 +270,10 @@ final class Settings {
       String user = string(MigrationTest.EXTERNAL_USER_KEY, annotation.externalUser(), "");
       String password =
           Values.password(
+              MigrationTest.EXTERNAL_PASSWORD_KEY,
               key(MigrationTest.EXTERNAL_PASSWORD_KEY)
                   .or(() -> Optional.of(annotation.externalPassword()).filter(p -> !p.isEmpty())),
+              MigrationTest.EXTERNAL_PASSWORD_ENV_KEY,
               key(MigrationTest.EXTERNAL_PASSWORD_ENV_KEY),
               problems);
       Map<String, String> settings =
@@ -372,8 +375,8 @@ final class Settings {
       }
     }
 
-    /** The drift check's url, user and password; a problem for a URL that is not PostgreSQL's. */
-    String[] drift() {
+    /** The drift check's live database; a problem for a URL that is not PostgreSQL's. */
+    LiveDrift.Target drift() {
       String url = key(MigrationTest.DRIFT_URL_KEY).orElse("").trim();
       if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
         problems.add(
@@ -387,10 +390,12 @@ final class Settings {
           url.isEmpty()
               ? ""
               : Values.password(
+                  MigrationTest.DRIFT_PASSWORD_KEY,
                   key(MigrationTest.DRIFT_PASSWORD_KEY),
+                  MigrationTest.DRIFT_PASSWORD_ENV_KEY,
                   key(MigrationTest.DRIFT_PASSWORD_ENV_KEY),
                   problems);
-      return new String[] {url, user, password};
+      return new LiveDrift.Target(url, user, password);
     }
 
     Policy policy(Class<?> testClass) {

@@ -172,19 +172,24 @@ final class Values {
   }
 
   /**
-   * The external password: the key or attribute, else the environment variable the key {@code
-   * cofferdam.external.password.env} names, else {@code PGPASSWORD} when it is set.
+   * A password: the key (or attribute) {@code key}, else the environment variable the key {@code
+   * variableKey} names, else {@code PGPASSWORD} when it is set.
    */
-  static String password(Optional<String> given, Optional<String> variable, List<String> problems) {
+  static String password(
+      String key,
+      Optional<String> given,
+      String variableKey,
+      Optional<String> variable,
+      List<String> problems) {
     if (variable.isEmpty()) {
       return given.orElseGet(
           () -> Optional.ofNullable(System.getenv(Settings.DEFAULT_PASSWORD_ENV)).orElse(""));
     }
     if (given.isPresent()) {
       problems.add(
-          MigrationTest.EXTERNAL_PASSWORD_KEY
+          key
               + " and "
-              + MigrationTest.EXTERNAL_PASSWORD_ENV_KEY
+              + variableKey
               + " are both set; keep one (the environment variable keeps the password out of"
               + " Surefire's reports)");
       return given.get();
@@ -192,7 +197,7 @@ final class Values {
     String value = System.getenv(variable.get());
     if (value == null) {
       problems.add(
-          MigrationTest.EXTERNAL_PASSWORD_ENV_KEY
+          variableKey
               + "="
               + variable.get()
               + " names an environment variable that is not set; set it in the environment of"

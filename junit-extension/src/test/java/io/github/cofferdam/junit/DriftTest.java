@@ -118,6 +118,25 @@ class DriftTest {
   }
 
   @Test
+  void anUnsetPasswordVariableNamesTheDriftKey() {
+    String message =
+        classFailure(
+            run(
+                Fixture.class,
+                Map.of(
+                    MigrationTest.DRIFT_URL_KEY,
+                    "jdbc:postgresql://127.0.0.1:1/live",
+                    MigrationTest.DRIFT_PASSWORD_ENV_KEY,
+                    "COFFERDAM_TEST_UNSET_VARIABLE")),
+            Fixture.class);
+    assertThat(message)
+        .contains(
+            "cofferdam.drift.password.env=COFFERDAM_TEST_UNSET_VARIABLE names an environment"
+                + " variable that is not set")
+        .doesNotContain("cofferdam.external.password");
+  }
+
+  @Test
   void theDriftConnectionCannotWriteEvenThroughAVolatileFunction() throws SQLException {
     String url =
         live(

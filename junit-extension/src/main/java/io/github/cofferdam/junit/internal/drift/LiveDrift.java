@@ -22,6 +22,33 @@ import java.util.Properties;
  */
 public final class LiveDrift {
 
+  /**
+   * The live database to compare: its JDBC URL (empty when the check is off), user and password
+   * (either may be empty). {@link #toString()} never shows the password.
+   */
+  public record Target(String url, String user, String password) {
+    public Target {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+    }
+
+    /** No live database: the check is off. */
+    public static Target none() {
+      return new Target("", "", "");
+    }
+
+    /** Whether a live database is configured. */
+    public boolean configured() {
+      return !url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Target[url=" + url + ", user=" + user + "]";
+    }
+  }
+
   /** One local migration: its version (null for a repeatable), description and checksum. */
   public record Local(String version, String description, Integer checksum) {}
 
@@ -57,14 +84,8 @@ public final class LiveDrift {
    * @throws IllegalStateException naming the URL and the cause when it cannot be read
    */
   public static Result check(
-      String shown,
-      String url,
-      String user,
-      String password,
-      CatalogSnapshot built,
-      String table,
-      List<Local> locals) {
-    try (Connection live = connect(url, user, password)) {
+      String shown, Target target, CatalogSnapshot built, String table, List<Local> locals) {
+    try (Connection live = connect(target.url(), target.user(), target.password())) {
       CatalogSnapshot snapshot =
           CatalogSnapshot.capture(
               live, SnapshotOptions.defaults().excludeSchemas("_cofferdam").withoutData());
