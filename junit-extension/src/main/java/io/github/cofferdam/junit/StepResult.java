@@ -2,6 +2,7 @@ package io.github.cofferdam.junit;
 
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.SchemaDiff;
+import io.github.cofferdam.junit.internal.flyway.SourceFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -76,11 +77,7 @@ public record StepResult(
    * name, {@code 20240101120000_orders.sql}.
    */
   public String label() {
-    String file = script.substring(script.lastIndexOf('/') + 1);
-    if (!repeatable() && !file.contains("__")) {
-      return script;
-    }
-    return (repeatable() ? "R" : "V" + version) + " " + description;
+    return SourceFiles.label(version, description, script);
   }
 
   /** The findings that fail this migration: errors, not allowed, after the baseline. */

@@ -74,7 +74,8 @@ class DirectMigrateTest {
             List.of(),
             List.of(),
             Map.of(),
-            DirectMigrateTest.class.getClassLoader());
+            DirectMigrateTest.class.getClassLoader(),
+            io.github.cofferdam.junit.internal.flyway.SourceFiles.FLYWAY);
 
     Walks walks = compare(settings, "app.changes");
 
@@ -98,7 +99,8 @@ class DirectMigrateTest {
             List.<JavaMigration>of(new V3__java_migration()),
             List.of(),
             Map.of(),
-            DirectMigrateTest.class.getClassLoader());
+            DirectMigrateTest.class.getClassLoader(),
+            io.github.cofferdam.junit.internal.flyway.SourceFiles.FLYWAY);
 
     Walks walks = compare(settings, "flyway_schema_history");
 

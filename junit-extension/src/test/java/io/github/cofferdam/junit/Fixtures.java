@@ -33,7 +33,8 @@ final class Fixtures {
         List.of(),
         List.of(),
         Map.of(property, value),
-        Fixtures.class.getClassLoader());
+        Fixtures.class.getClassLoader(),
+        io.github.cofferdam.junit.internal.flyway.SourceFiles.FLYWAY);
   }
 
   static EngineExecutionResults run(Class<?> fixture) {

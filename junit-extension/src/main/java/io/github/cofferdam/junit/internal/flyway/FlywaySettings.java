@@ -36,45 +36,6 @@ public record FlywaySettings(
     ClassLoader classLoader,
     String source) {
 
-  /** Settings of Flyway's own layout. */
-  public FlywaySettings(
-      List<String> locations,
-      List<String> schemas,
-      Map<String, String> placeholders,
-      String initSql,
-      String table,
-      List<JavaMigration> javaMigrations,
-      List<Callback> callbacks,
-      Map<String, String> properties,
-      ClassLoader classLoader) {
-    this(
-        locations,
-        schemas,
-        placeholders,
-        initSql,
-        table,
-        javaMigrations,
-        callbacks,
-        properties,
-        classLoader,
-        SourceFiles.FLYWAY);
-  }
-
-  /** The same settings with another source. */
-  public FlywaySettings withSource(String newSource) {
-    return new FlywaySettings(
-        locations,
-        schemas,
-        placeholders,
-        initSql,
-        table,
-        javaMigrations,
-        callbacks,
-        properties,
-        classLoader,
-        newSource);
-  }
-
   /** Copies the collections. */
   public FlywaySettings {
     locations = List.copyOf(locations);
@@ -108,7 +69,16 @@ public record FlywaySettings(
   /** Flyway's defaults with these locations only. */
   public static FlywaySettings ofLocations(List<String> locations, ClassLoader classLoader) {
     return new FlywaySettings(
-        locations, List.of(), Map.of(), "", "", List.of(), List.of(), Map.of(), classLoader);
+        locations,
+        List.of(),
+        Map.of(),
+        "",
+        "",
+        List.of(),
+        List.of(),
+        Map.of(),
+        classLoader,
+        SourceFiles.FLYWAY);
   }
 
   /**

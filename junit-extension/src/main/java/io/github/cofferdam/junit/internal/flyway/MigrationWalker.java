@@ -268,14 +268,10 @@ public final class MigrationWalker {
    * SourceFiles}) its own file name, {@code 20240101120000_orders.sql}.
    */
   public static String label(MigrationInfo m) {
-    String script = m.getScript();
-    String file = script.substring(script.lastIndexOf('/') + 1);
-    if (m.getVersion() != null && !file.contains("__") && !script.contains(".V")) {
-      return script;
-    }
-    return (m.getVersion() == null ? "R" : "V" + m.getVersion().getVersion())
-        + " "
-        + m.getDescription();
+    return SourceFiles.label(
+        m.getVersion() == null ? null : m.getVersion().getVersion(),
+        m.getDescription(),
+        m.getScript());
   }
 
   /** Hides the resources of later migrations from Flyway. */

@@ -49,6 +49,22 @@ public final class SourceFiles {
   private SourceFiles() {}
 
   /**
+   * The label of a migration in reports and test names, the one rule for every caller: {@code V7
+   * orders status} or {@code R order summary}; for a versioned file of another tool's layout (no
+   * {@code __} in its name, and not a Java migration class {@code ….V…}) its own path, {@code
+   * 20240101120000_orders.sql}.
+   *
+   * @param version the version, or null for a repeatable migration
+   */
+  public static String label(String version, String description, String script) {
+    String file = script.substring(script.lastIndexOf('/') + 1);
+    if (version != null && !file.contains("__") && !script.contains(".V")) {
+      return script;
+    }
+    return (version == null ? "R" : "V" + version) + " " + description;
+  }
+
+  /**
    * The migrations of a source, read from a folder given as a path or as {@code filesystem:path}.
    * For {@code supabase} and {@code prisma} the folder is the project ({@code supabase/migrations}
    * or {@code prisma/migrations} beneath it) or the migrations folder itself.
