@@ -1,7 +1,6 @@
 package io.github.cofferdam.junit;
 
 import io.github.cofferdam.junit.internal.drift.LiveDrift;
-import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.provider.Providers;
 import io.github.cofferdam.junit.internal.provider.ServerHandle;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -80,7 +78,7 @@ final class CofferdamExtension
     Class<?> testClass = context.getRequiredTestClass();
     Store store = context.getStore(NAMESPACE);
     // a class with the same migrations and settings as an earlier one reuses its walk: a clone
-    String key = walkKey(testClass, settings);
+    String key = WalkKey.of(testClass, settings);
     Optional<Map.Entry<TestDatabase, Walked>> earlier =
         server.rememberedTemplate(key, Walked.class);
     TestDatabase database =
@@ -150,38 +148,6 @@ final class CofferdamExtension
       this.steps = steps;
       this.workflows = workflows;
     }
-  }
-
-  /**
-   * What decides a walk's outcome: the Flyway settings, seeds, workflows and policy — and the class
-   * itself when it has Java seeds or workflows. Migration files do not change during a run.
-   */
-  private static String walkKey(Class<?> testClass, Settings settings) {
-    FlywaySettings f = settings.flyway();
-    boolean classSpecific =
-        !AnnotationSupport.findAnnotatedMethods(
-                    testClass, CriticalWorkflow.class, HierarchyTraversalMode.TOP_DOWN)
-                .isEmpty()
-            || !AnnotationSupport.findAnnotatedMethods(
-                    testClass, BeforeMigration.class, HierarchyTraversalMode.TOP_DOWN)
-                .isEmpty();
-    return "walk "
-        + f.locations()
-        + f.schemas()
-        + new java.util.TreeMap<>(f.placeholders())
-        + f.initSql()
-        + "|"
-        + f.table()
-        + new java.util.TreeMap<>(f.properties())
-        + f.javaMigrations().stream().map(m -> m.getClass().getName()).collect(Collectors.toList())
-        + f.callbacks().stream().map(c -> c.getClass().getName()).collect(Collectors.toList())
-        + "|seeds="
-        + settings.seeds()
-        + "|workflows="
-        + settings.workflows()
-        + "|"
-        + settings.policy()
-        + (classSpecific ? "|class=" + testClass.getName() : "");
   }
 
   /** The walk itself: plan, then the safety walk with seeds and workflows. */

@@ -31,8 +31,15 @@ final class DriftCheck {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the migrated database: " + e.getMessage(), e);
     }
+    // the history table as the walk's Flyway names it: the key, a flyway.table property, Flyway's
+    // default
     String table =
-        settings.flyway().table().isEmpty() ? "flyway_schema_history" : settings.flyway().table();
+        !settings.flyway().table().isEmpty()
+            ? settings.flyway().table()
+            : settings
+                .flyway()
+                .properties()
+                .getOrDefault("flyway.table", org.flywaydb.core.Flyway.configure().getTable());
     List<LiveDrift.Local> locals =
         run.steps().stream()
             .map(
