@@ -8,6 +8,7 @@ import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
 import io.github.cofferdam.junit.internal.report.RunReport;
 import io.github.cofferdam.junit.internal.safety.SafetyWalk;
+import io.github.cofferdam.junit.internal.safety.SeedFailure;
 import io.github.cofferdam.junit.internal.safety.SeedFiles;
 import io.github.cofferdam.junit.internal.safety.Seeds;
 import io.github.cofferdam.junit.internal.safety.SqlFiles;
@@ -374,8 +375,12 @@ final class CofferdamExtension
         try {
           m.invoke(Modifier.isStatic(m.getModifiers()) ? null : instance.orElseThrow(), argument);
         } catch (java.lang.reflect.InvocationTargetException e) {
-          throw new IllegalStateException(
-              "@BeforeMigration method " + m.getName() + " threw " + e.getCause(), e.getCause());
+          throw SeedFailure.of(
+              "@BeforeMigration method " + m.getName(),
+              migration,
+              e.getCause(),
+              Optional.empty(),
+              Optional.empty());
         }
         ran = true;
       }

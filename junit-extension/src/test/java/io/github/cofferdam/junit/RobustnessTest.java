@@ -54,6 +54,87 @@ class RobustnessTest {
     assertThat(report).contains("V2__wait_forever.sql").contains("57014");
   }
 
+  @MigrationTest(
+      locations = "classpath:fixtures/ok",
+      placeholders = "customer=x",
+      seeds = "classpath:robust/seeds-sleep")
+  static class SleepingSeedTestCase implements MigrationSafety {}
+
+  @Test
+  void should_stop_a_seed_that_runs_past_the_timeout_and_still_write_the_report() throws Exception {
+    long started = System.nanoTime();
+    EngineExecutionResults results = Fixtures.run(SleepingSeedTestCase.class, SHORT_TIMEOUTS);
+
+    assertThat(System.nanoTime() - started).isLessThan(60_000_000_000L);
+    String message = classFailure(results, SleepingSeedTestCase.class);
+    assertThat(message)
+        .startsWith(
+            "Seed V2__orders.sql (before V2 orders status) failed at line 2 with SQLSTATE 57014:"
+                + " canceling statement due to statement timeout\n"
+                + "  statement: SELECT pg_sleep(100000)\n"
+                + "Fix the seed, or raise the key cofferdam.statement.timeout (default 5min): the"
+                + " statement above ran longer than the statement timeout and was canceled. The"
+                + " walk stopped before V2 orders status; the migrations before it are what the"
+                + " database holds.\n")
+        .contains("  report:    target/cofferdam/" + SleepingSeedTestCase.class.getName() + ".md");
+    String report =
+        Files.readString(Path.of("target/cofferdam", SleepingSeedTestCase.class.getName() + ".md"));
+    assertThat(report).contains("V1 create orders").contains("Seed V2__orders.sql");
+  }
+
+  @MigrationTest(locations = "classpath:fixtures/ok", placeholders = "customer=x")
+  static class BrokenJavaSeedTestCase implements MigrationSafety {
+    @BeforeMigration("2")
+    static void fill(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("INSERT INTO orders (no_such_column) VALUES (1)");
+      }
+    }
+  }
+
+  @Test
+  void should_name_a_failing_before_migration_method_and_still_write_the_report() throws Exception {
+    String message =
+        classFailure(Fixtures.run(BrokenJavaSeedTestCase.class), BrokenJavaSeedTestCase.class);
+    assertThat(message)
+        .startsWith(
+            "@BeforeMigration method fill (before V2 orders status) failed with SQLSTATE 42703:"
+                + " column \"no_such_column\" of relation \"orders\" does not exist\n"
+                + "Fix the seed, or move it to the version whose schema it fits");
+    assertThat(
+            Files.readString(
+                Path.of("target/cofferdam", BrokenJavaSeedTestCase.class.getName() + ".json")))
+        .contains("\"outcome\" : \"FAILED\"")
+        .contains("42703");
+  }
+
+  @MigrationTest(
+      locations = "classpath:fixtures/ok",
+      placeholders = "customer=x",
+      workflows = "classpath:robust/workflow-sleep")
+  static class SleepingWorkflowTestCase implements MigrationSafety {}
+
+  @Test
+  void should_fail_a_workflow_that_runs_past_the_timeout_and_still_write_the_report()
+      throws Exception {
+    long started = System.nanoTime();
+    Map<String, String> outcomes =
+        Fixtures.outcomes(Fixtures.run(SleepingWorkflowTestCase.class, SHORT_TIMEOUTS));
+
+    assertThat(System.nanoTime() - started).isLessThan(60_000_000_000L);
+    assertThat(outcomes.get("workflow slow_report"))
+        .contains(
+            "ERROR 57014 canceling statement due to statement timeout (at slow_report.sql line 2:"
+                + " SELECT pg_sleep(100000))")
+        .endsWith(
+            "; fix the workflow, or raise the key cofferdam.statement.timeout (default 5min):"
+                + " the statement above ran longer than the statement timeout and was canceled");
+    String report =
+        Files.readString(
+            Path.of("target/cofferdam", SleepingWorkflowTestCase.class.getName() + ".md"));
+    assertThat(report).contains("slow_report").contains("57014");
+  }
+
   static Connection holder;
 
   @MigrationTest(locations = "classpath:robust/lock")

@@ -71,15 +71,9 @@ final class Failures {
     String rolledBack =
         "; Flyway rolled its transaction back, so the steps before it are what the database"
             + " holds.";
-    if ("57014".equals(sqlState)) {
-      return ", or raise the key cofferdam.statement.timeout (default 5min): the statement above"
-          + " ran longer than the statement timeout and was canceled"
-          + rolledBack;
-    }
-    if ("55P03".equals(sqlState)) {
-      return ", or raise the key cofferdam.lock.timeout (default 1min): the statement above waited"
-          + " longer than the lock timeout for a lock another session held"
-          + rolledBack;
+    Optional<String> limit = SqlStates.limitHint(sqlState);
+    if (limit.isPresent()) {
+      return ", or " + limit.get() + rolledBack;
     }
     java.util.regex.Matcher placeholder =
         java.util.regex.Pattern.compile("No value provided for placeholder: \\$\\{([^}]+)\\}")

@@ -103,6 +103,24 @@ public final class SqlStates {
   private SqlStates() {}
 
   /**
+   * For a statement the walk's own limits stopped (57014 statement timeout, 55P03 lock timeout),
+   * the key that raises the limit and why it fired; empty for any other SQLSTATE.
+   */
+  public static java.util.Optional<String> limitHint(String sqlState) {
+    if ("57014".equals(sqlState)) {
+      return java.util.Optional.of(
+          "raise the key cofferdam.statement.timeout (default 5min): the statement above ran"
+              + " longer than the statement timeout and was canceled");
+    }
+    if ("55P03".equals(sqlState)) {
+      return java.util.Optional.of(
+          "raise the key cofferdam.lock.timeout (default 1min): the statement above waited"
+              + " longer than the lock timeout for a lock another session held");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The condition name and meaning of a SQLSTATE, such as {@code undefined_column: a column named
    * in the statement does not exist}; for codes not in the table, the meaning of their class.
    */

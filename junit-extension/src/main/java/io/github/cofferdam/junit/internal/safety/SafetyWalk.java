@@ -88,10 +88,16 @@ public final class SafetyWalk {
     try (Inspector inspector = new Inspector(dataSource, plan.historyTable(), setup.verify())) {
       StepObserver observer = new StepObserver(setup, inspector, plan);
       Optional<MigrationWalker.Failed> failed = walker.migrateAll(plan, count, observer);
-      if (observer.problem().isPresent()) {
-        throw observer.problem().get();
-      }
       List<StepResult> steps = new ArrayList<>(observer.steps());
+      if (observer.problem().isPresent()) {
+        if (!(observer.problem().get() instanceof SeedFailure)) {
+          throw observer.problem().get();
+        }
+        // a seed stopped the walk: its migration is the failed step, and the run has a report
+        SeedFailure seed = (SeedFailure) observer.problem().get();
+        steps.add(failedStep(seed.migration(), seed.failure(), observer));
+        return List.copyOf(steps);
+      }
       failed.ifPresent(f -> steps.add(failedStep(plan, count, f, observer)));
       return List.copyOf(steps);
     } catch (SQLException e) {
@@ -107,7 +113,11 @@ public final class SafetyWalk {
         f.migration() != null
             ? f.migration()
             : plan.pending().get(Math.min(done.size(), count - 1));
-    MigrationFailure failure = MigrationWalker.explain(m, f.error(), observer.labels());
+    return failedStep(m, MigrationWalker.explain(m, f.error(), observer.labels()), observer);
+  }
+
+  /** The step of a migration that did not apply: nothing changed, nothing judged. */
+  private StepResult failedStep(MigrationInfo m, MigrationFailure failure, StepObserver observer) {
     CatalogSnapshot state = observer.previous().snapshot();
     return result(
         m,

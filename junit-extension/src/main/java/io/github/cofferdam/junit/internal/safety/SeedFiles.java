@@ -68,19 +68,19 @@ public final class SeedFiles implements Seeds {
     }
     List<LoadableResource> seeds = byVersion.getOrDefault(migration.getVersion(), List.of());
     for (LoadableResource seed : seeds) {
-      String sql = SqlFiles.text(seed);
-      try (Statement s = connection.createStatement()) {
-        s.execute(sql);
-      } catch (java.sql.SQLException e) {
-        String limit =
-            "57014".equals(e.getSQLState())
-                ? " (it ran longer than the statement timeout: raise the key"
-                    + " cofferdam.statement.timeout, default 5min, or make the seed faster)"
-                : "55P03".equals(e.getSQLState())
-                    ? " (it waited longer than the lock timeout, key cofferdam.lock.timeout)"
-                    : "";
-        throw new IllegalStateException(
-            "seed " + seed.getFilename() + " failed: " + e.getMessage() + limit, e);
+      String text = SqlFiles.text(seed);
+      for (int[] statement : SqlFiles.statements(text)) {
+        String sql = text.substring(statement[0], statement[1]);
+        try (Statement s = connection.createStatement()) {
+          s.execute(sql);
+        } catch (java.sql.SQLException e) {
+          throw SeedFailure.of(
+              "Seed " + seed.getFilename(),
+              migration,
+              e,
+              java.util.Optional.of(SqlFiles.lineOf(text, statement[0])),
+              java.util.Optional.of(sql));
+        }
       }
     }
     return !seeds.isEmpty();

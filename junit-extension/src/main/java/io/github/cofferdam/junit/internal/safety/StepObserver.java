@@ -176,12 +176,10 @@ final class StepObserver implements DirectMigrate.Observer {
       if (seeded) {
         previous = inspector.snapshot();
       }
-    } catch (SQLException | RuntimeException e) {
-      throw new IllegalStateException(
-          "seeding before " + MigrationWalker.label(m) + " failed: " + e.getMessage(), e);
+    } catch (SeedFailure e) {
+      throw e;
     } catch (Exception e) {
-      throw new IllegalStateException(
-          "seeding before " + MigrationWalker.label(m) + " failed: " + e, e);
+      throw SeedFailure.of("The seeds", m, e, Optional.empty(), Optional.empty());
     }
     step =
         new Step(

@@ -199,7 +199,13 @@ public final class Workflows {
           message = message.substring("ERROR: ".length());
         }
         int nl = message.indexOf('\n');
-        return "ERROR " + e.getSQLState() + " " + (nl < 0 ? message : message.substring(0, nl));
+        return "ERROR "
+            + e.getSQLState()
+            + " "
+            + (nl < 0 ? message : message.substring(0, nl))
+            + io.github.cofferdam.junit.internal.flyway.SqlStates.limitHint(e.getSQLState())
+                .map(h -> "; fix the workflow, or " + h)
+                .orElse("");
       }
     }
     String message = cause.getMessage();
