@@ -60,6 +60,32 @@ class ServerSettingsTest {
   }
 
   @Test
+  void should_name_a_value_the_server_refuses_without_waiting_for_its_start() {
+    long started = System.nanoTime();
+    String failure =
+        classFailure(
+            Fixtures.run(
+                SettingsTestCase.class,
+                Map.of(
+                    MigrationTest.EMBEDDED_SETTINGS_KEY,
+                    "max_connections=120,max_locks_per_transaction=lots")),
+            SettingsTestCase.class);
+
+    int major = Integer.getInteger("cofferdam.postgres.version", 17);
+    assertThat(failure)
+        .isEqualTo(
+            "Cofferdam cannot provide PostgreSQL with provider embedded:"
+                + " cofferdam.embedded.settings: PostgreSQL "
+                + major
+                + " refuses the settings: invalid value for parameter"
+                + " \"max_locks_per_transaction\": \"lots\". Fix the value (see the PostgreSQL "
+                + major
+                + " documentation, chapter Server Configuration).");
+    // zonky waits 60 s for a server that refused to start
+    assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
+  }
+
+  @Test
   void should_name_the_setting_meant_by_a_misspelt_one_without_starting_the_server() {
     long started = System.nanoTime();
     String failure =

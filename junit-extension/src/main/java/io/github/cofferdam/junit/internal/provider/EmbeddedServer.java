@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -78,11 +79,8 @@ final class EmbeddedServer implements DatabaseServer {
    */
   private static EmbeddedPostgres launch(Path base, Path data, ServerSpec spec) throws IOException {
     boolean copied = copyInitializedCluster(base, spec.major(), data);
-    if (copied) {
-      misspeltSettings(data, spec);
-    }
     try {
-      return builder(base, data, spec.settings()).start();
+      return builder(base, data, spec).start();
     } catch (IOException | RuntimeException e) {
       if (!copied || !spec.settings().isEmpty()) {
         throw e; // with settings of the user's, those are the likelier cause: keep the cache
@@ -90,14 +88,14 @@ final class EmbeddedServer implements DatabaseServer {
       // a cached cluster the binaries refuse (another major, say): forget it, run initdb
       deleteRecursively(clusterCache(base, spec.major()));
       deleteRecursively(data);
-      return builder(base, data, spec.settings()).start();
+      return builder(base, data, spec).start();
     }
   }
 
   /** The exception to throw when the server did not start: what to check, and what else to use. */
   private static IllegalStateException startFailure(Exception e, Path data, ServerSpec spec) {
-    if (e instanceof MisspeltSetting) {
-      return (MisspeltSetting) e;
+    if (e instanceof RefusedSetting) {
+      return (RefusedSetting) e;
     }
     if (!spec.settings().isEmpty()) {
       return new IllegalStateException(
@@ -156,11 +154,11 @@ final class EmbeddedServer implements DatabaseServer {
     return version;
   }
 
-  /** A setting of the user's that is a typo of one in the cluster's postgresql.conf. */
-  private static final class MisspeltSetting extends IllegalStateException {
+  /** A setting of the user's that the server would refuse: a typo of a name, or a bad value. */
+  private static final class RefusedSetting extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    MisspeltSetting(String message) {
+    RefusedSetting(String message) {
       super(message);
     }
   }
@@ -189,7 +187,7 @@ final class EmbeddedServer implements DatabaseServer {
       }
       Optional<String> meant = io.github.cofferdam.junit.internal.Names.nearest(name, known);
       if (meant.isPresent()) {
-        throw new MisspeltSetting(
+        throw new RefusedSetting(
             "cofferdam.embedded.settings: "
                 + name
                 + " is not a setting of PostgreSQL "
@@ -201,12 +199,108 @@ final class EmbeddedServer implements DatabaseServer {
     }
   }
 
-  private static EmbeddedPostgres.Builder builder(
-      Path base, Path data, java.util.Map<String, String> settings) {
+  private static EmbeddedPostgres.Builder builder(Path base, Path data, ServerSpec spec) {
     EmbeddedPostgres.Builder builder = builder(base, data);
     // the user's settings last: they win over Cofferdam's defaults (max_connections, fsync, …)
-    settings.forEach(builder::setServerConfig);
+    spec.settings().forEach(builder::setServerConfig);
+    if (!spec.settings().isEmpty()) {
+      // after initdb (or the copied cluster), before the server starts: a server that refuses a
+      // setting is only noticed when its start times out
+      builder.setDataDirectoryCustomizer(
+          dir -> {
+            misspeltSettings(dir.toPath(), spec);
+            refusedSettings(base, dir.toPath(), spec);
+          });
+    }
     return builder;
+  }
+
+  /**
+   * Fails at once when the server would refuse a setting's value: {@code postgres -C} reads the
+   * configuration with the settings given and exits, as the server would, without starting.
+   */
+  private static void refusedSettings(Path base, Path data, ServerSpec spec) {
+    Optional<Path> postgres = binary(base, data);
+    if (postgres.isEmpty()) {
+      return; // the server's start will say it
+    }
+    List<String> command = new ArrayList<>();
+    command.add(postgres.get().toString());
+    command.add("-C"); // first, so that it may run as root, as the server's own check allows
+    command.add(spec.settings().keySet().iterator().next());
+    command.add("-D");
+    command.add(data.toString());
+    spec.settings().forEach((name, value) -> command.add("-c" + name + "=" + value));
+    String output;
+    int exit;
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      output =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return;
+      }
+      exit = p.exitValue();
+    } catch (IOException e) {
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (exit == 0) {
+      return;
+    }
+    String refused =
+        output
+            .lines()
+            .filter(l -> l.contains("FATAL:"))
+            .map(l -> l.substring(l.indexOf("FATAL:") + "FATAL:".length()).strip())
+            .findFirst()
+            .orElse(output.strip());
+    throw new RefusedSetting(
+        "cofferdam.embedded.settings: PostgreSQL "
+            + spec.major()
+            + " refuses the settings: "
+            + refused
+            + ". Fix the value (see the PostgreSQL "
+            + spec.major()
+            + " documentation, chapter Server Configuration).");
+  }
+
+  /** The {@code postgres} binary of the cluster's major version among the extracted ones. */
+  private static Optional<Path> binary(Path base, Path data) {
+    String major;
+    try {
+      major = Files.readString(data.resolve("PG_VERSION")).strip();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    try (Stream<Path> dirs = Files.list(base.resolve("bin"))) {
+      return dirs.map(d -> d.resolve("bin").resolve("postgres"))
+          .filter(Files::isExecutable)
+          .filter(b -> major.equals(majorOf(b)))
+          .findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The major version a {@code postgres} binary reports ({@code postgres (PostgreSQL) 17.11}). */
+  private static String majorOf(Path binary) {
+    try {
+      Process p = new ProcessBuilder(binary.toString(), "-V").redirectErrorStream(true).start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\) (\\d+)").matcher(out);
+      return m.find() ? m.group(1) : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   private static EmbeddedPostgres.Builder builder(Path base, Path data) {
