@@ -88,6 +88,13 @@ final class CofferdamExtension
             : server.createDatabase(testClass.getName());
     database.limit(settings.statementTimeout(), settings.lockTimeout());
     store.put(TestDatabase.class, database); // dropped when the class's context closes
+    if (earlier.isEmpty()) {
+      try {
+        settings.environment().install(database); // a clone has it from its template
+      } catch (IllegalStateException e) {
+        throw new ExtensionConfigurationException(testClass.getName() + ": " + e.getMessage(), e);
+      }
+    }
     if (earlier.isPresent()) {
       return reused(store, database, earlier.get().getValue(), started);
     }
@@ -119,8 +126,10 @@ final class CofferdamExtension
   /** Writes the reports; fails the class on a failed migration or a run nothing judges. */
   private static void report(
       Class<?> testClass, Settings settings, MigrationRun run, LiveDrift.Result drift) {
-    Path report = RunReport.write(settings.reportDir(), testClass.getName(), run, drift);
-    System.out.print(RunReport.console(testClass.getName(), run));
+    String environment = settings.environment().description();
+    Path report =
+        RunReport.write(settings.reportDir(), testClass.getName(), run, drift, environment);
+    System.out.print(RunReport.console(testClass.getName(), run, environment));
     Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
     if (failure.isPresent()) {
       throw new MigrationFailedError(failure.get().report() + "\n  report:    " + report);
@@ -439,6 +448,7 @@ final class CofferdamExtension
               settings.policy(),
               context.getUniqueId(),
               store.get(MigrationWalker.Plan.class, MigrationWalker.Plan.class),
+              settings.environment(),
               settings.statementTimeout(),
               settings.lockTimeout());
       store.put(new Object(), migrator); // its database is dropped when the method ends

@@ -2,6 +2,7 @@ package io.github.cofferdam.junit;
 
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
+import io.github.cofferdam.junit.internal.provider.Environment;
 import io.github.cofferdam.junit.internal.provider.ServerHandle;
 import io.github.cofferdam.junit.internal.provider.TestDatabase;
 import io.github.cofferdam.junit.internal.safety.Policy;
@@ -33,12 +34,14 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
   private final MigrationWalker.Plan plan;
   private final List<String> journal = new ArrayList<>();
   private final java.time.Duration[] timeouts;
+  private final Environment environment;
   private TestDatabase database;
 
   /**
    * A migrator.
    *
    * @param plan the plan of the class's walk, made on an empty database: every migration pending
+   * @param environment what each new database holds before the first migration
    * @param timeouts the statement and lock timeouts of every connection to its databases
    */
   DefaultMigrator(
@@ -47,6 +50,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
       Policy policy,
       String owner,
       MigrationWalker.Plan plan,
+      Environment environment,
       java.time.Duration... timeouts) {
     this.server = server;
     this.flyway = flyway;
@@ -54,6 +58,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
     this.owner = owner;
     this.plan = plan;
     this.timeouts = timeouts.clone();
+    this.environment = environment;
   }
 
   /** A database with the class's statement and lock timeouts. */
@@ -93,6 +98,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
             key,
             db -> {
               limited(db);
+              environment.install(db);
               int applied =
                   new MigrationWalker(db, flyway)
                       .applyUpTo(new MigrationWalker(db, flyway).plan(), upTo);
@@ -119,7 +125,9 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
    */
   private String key(int last) {
     StringBuilder s = new StringBuilder();
-    s.append(flyway.locations())
+    s.append(flyway.source())
+        .append(environment)
+        .append(flyway.locations())
         .append(flyway.schemas())
         .append(new TreeMap<>(flyway.placeholders()))
         .append(flyway.initSql())
@@ -238,6 +246,7 @@ final class DefaultMigrator implements Migrator, AutoCloseable {
   private TestDatabase current() {
     if (database == null) {
       database = limited(server.createDatabase(owner));
+      environment.install(database);
       journal.add("new empty database " + database.name());
     }
     return database;

@@ -40,10 +40,16 @@ public @interface MigrationTest {
   String LOCATIONS_KEY = "cofferdam.locations";
 
   /**
-   * Key overriding {@link #source()}: {@code flyway}, {@code supabase}, {@code prisma} or {@code
-   * folder}.
+   * Key overriding {@link #source()}: {@code flyway}, {@code supabase}, {@code prisma}, {@code
+   * drizzle} or {@code folder}.
    */
   String SOURCE_KEY = "cofferdam.source";
+
+  /**
+   * Key overriding {@link #environment()}: {@code none} or {@code supabase}; default {@code
+   * supabase} for {@code cofferdam.source=supabase}, else {@code none}.
+   */
+  String ENVIRONMENT_KEY = "cofferdam.environment";
 
   /** Key overriding {@link #schemas()}: a comma-separated list of schemas. */
   String SCHEMAS_KEY = "cofferdam.schemas";
@@ -153,12 +159,23 @@ public @interface MigrationTest {
   /**
    * The layout of the migrations; key {@value #SOURCE_KEY}. {@code flyway} (the default): Flyway's
    * locations and names. {@code supabase}: {@code supabase/migrations/<yyyyMMddHHmmss>_<name>.sql}.
-   * {@code prisma}: {@code prisma/migrations/<timestamp>_<name>/migration.sql}. {@code folder}:
-   * every {@code .sql} file of a folder, in file-name order. For the last three, {@link
+   * {@code prisma}: {@code prisma/migrations/<timestamp>_<name>/migration.sql}. {@code drizzle}:
+   * {@code drizzle/<nnnn>_<name>.sql} in the order of {@code meta/_journal.json}. {@code folder}:
+   * every {@code .sql} file of a folder, in file-name order. For all but {@code flyway}, {@link
    * #locations()} is one folder on disk (a path or {@code filesystem:path}; default: the working
    * directory). See {@code docs/sources.md}.
    */
   String source() default "";
+
+  /**
+   * What the database holds before the first migration; key {@value #ENVIRONMENT_KEY}. {@code
+   * none}: nothing. {@code supabase}: a stand-in for Supabase's roles ({@code anon}, {@code
+   * authenticated}, {@code service_role}, {@code authenticator}, {@code supabase_admin}), the
+   * {@code auth}, {@code storage} and {@code extensions} schemas, and pgcrypto and uuid-ossp on the
+   * search path. Default: {@code supabase} when {@link #source()} is {@code supabase}, else {@code
+   * none}. See {@code docs/sources.md}.
+   */
+  String environment() default "";
 
   /** Schemas Flyway manages; key {@value #SCHEMAS_KEY}. Default: Flyway's own. */
   String[] schemas() default {};

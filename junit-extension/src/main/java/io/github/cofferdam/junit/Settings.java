@@ -4,6 +4,7 @@ import io.github.cofferdam.junit.internal.drift.LiveDrift;
 import io.github.cofferdam.junit.internal.flyway.FlywaySettings;
 import io.github.cofferdam.junit.internal.flyway.SourceFiles;
 import io.github.cofferdam.junit.internal.flyway.SpringFlywayProperties;
+import io.github.cofferdam.junit.internal.provider.Environment;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.safety.Policy;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ final class Settings {
               List.of(
                   MigrationTest.LOCATIONS_KEY,
                   MigrationTest.SOURCE_KEY,
+                  MigrationTest.ENVIRONMENT_KEY,
                   MigrationTest.SCHEMAS_KEY,
                   MigrationTest.PLACEHOLDERS_KEY,
                   MigrationTest.INIT_SQL_KEY,
@@ -88,6 +90,7 @@ final class Settings {
   private final Duration statementTimeout;
   private final Duration lockTimeout;
   private final LiveDrift.Target drift;
+  private final Environment environment;
 
   private Settings(
       ServerSpec server,
@@ -97,7 +100,8 @@ final class Settings {
       Policy policy,
       String workflows,
       Duration[] timeouts,
-      LiveDrift.Target drift) {
+      LiveDrift.Target drift,
+      Environment environment) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
@@ -107,6 +111,7 @@ final class Settings {
     this.statementTimeout = timeouts[0];
     this.lockTimeout = timeouts[1];
     this.drift = drift;
+    this.environment = environment;
   }
 
   /** The statement timeout of every connection of the walk; zero for none. */
@@ -150,6 +155,11 @@ final class Settings {
     return reportDir;
   }
 
+  /** What the database holds before the first migration. */
+  Environment environment() {
+    return environment;
+  }
+
   /**
    * Resolves the settings of a test class.
    *
@@ -178,6 +188,7 @@ final class Settings {
       r.duration(MigrationTest.LOCK_TIMEOUT_KEY, DEFAULT_LOCK_TIMEOUT)
     };
     LiveDrift.Target drift = r.drift();
+    Environment environment = r.environment(flyway.source());
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -186,7 +197,8 @@ final class Settings {
               + String.join("\n  - ", r.problems)
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
-    return new Settings(server, flyway, reportDir, seeds, policy, workflows, timeouts, drift);
+    return new Settings(
+        server, flyway, reportDir, seeds, policy, workflows, timeouts, drift, environment);
   }
 
   /** Collects values and problems. */
@@ -479,6 +491,29 @@ final class Settings {
         return SourceFiles.FLYWAY;
       }
       return source;
+    }
+
+    /** The environment; the source's default when none is given, a problem for a bad value. */
+    Environment environment(String source) {
+      Optional<String> given =
+          key(MigrationTest.ENVIRONMENT_KEY)
+              .or(() -> Optional.of(annotation.environment()).filter(e -> !e.isBlank()));
+      if (given.isEmpty()) {
+        return Environment.defaultFor(source);
+      }
+      Environment environment = Environment.of(given.get());
+      if (environment == null) {
+        problems.add(
+            "environment '"
+                + given.get().trim()
+                + "' is not valid; valid values: "
+                + String.join(", ", Environment.names())
+                + " (key "
+                + MigrationTest.ENVIRONMENT_KEY
+                + " or attribute environment; default supabase for source=supabase, else none)");
+        return Environment.NONE;
+      }
+      return environment;
     }
 
     /** The placeholders given as name=value; a problem for each entry that is not one. */

@@ -32,6 +32,8 @@ final class WalkKey {
         + f.table()
         + "|source="
         + f.source()
+        + "|environment="
+        + settings.environment()
         + new java.util.TreeMap<>(f.properties())
         + f.javaMigrations().stream().map(m -> m.getClass().getName()).collect(Collectors.toList())
         + f.callbacks().stream().map(c -> c.getClass().getName()).collect(Collectors.toList())

@@ -119,7 +119,7 @@ class ConfigurationTest {
                     + " cofferdam.baseline, cofferdam.callbacks, cofferdam.container.image,"
                     + " cofferdam.container.network, cofferdam.drift.password,"
                     + " cofferdam.drift.password.env, cofferdam.drift.url, cofferdam.drift.user,"
-                    + " cofferdam.embedded.settings,"
+                    + " cofferdam.embedded.settings, cofferdam.environment,"
                     + " cofferdam.external.password, cofferdam.external.password.env,"
                     + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
                     + " cofferdam.java.migrations, cofferdam.locations, cofferdam.lock.timeout,"

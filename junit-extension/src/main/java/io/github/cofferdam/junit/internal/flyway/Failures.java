@@ -12,6 +12,15 @@ import org.postgresql.util.ServerErrorMessage;
 /** Turns what Flyway throws into one message: script, line, statement, SQLSTATE, and the fix. */
 final class Failures {
 
+  /**
+   * CREATE EXTENSION of an extension the server has no files for: {@code extension "x" is not
+   * available} (PostgreSQL 15 and later), or the control file it could not open (before).
+   */
+  private static final java.util.regex.Pattern MISSING_EXTENSION =
+      java.util.regex.Pattern.compile(
+          "extension \"([^\"]+)\" is not available|could not open extension control file"
+              + " \"[^\"]*/([^/\"]+)\\.control\"");
+
   private Failures() {}
 
   static MigrationFailure explain(MigrationInfo m, FlywayException e, List<String> before) {
@@ -74,6 +83,19 @@ final class Failures {
     Optional<String> limit = SqlStates.limitHint(sqlState);
     if (limit.isPresent()) {
       return ", or " + limit.get() + rolledBack;
+    }
+    java.util.regex.Matcher extension = MISSING_EXTENSION.matcher(message == null ? "" : message);
+    if (extension.find()) {
+      String name = extension.group(1) != null ? extension.group(1) : extension.group(2);
+      return ", or run the walk on a server that has the extension "
+          + name
+          + ": this server does not have it installed. Set cofferdam.provider=container with"
+          + " cofferdam.container.image=<an image that has "
+          + name
+          + ">"
+          + (name.equals("vector") ? " (pgvector/pgvector:pg17, for example)" : "")
+          + "; supabase/postgres images have Supabase's extensions"
+          + rolledBack;
     }
     java.util.regex.Matcher placeholder =
         java.util.regex.Pattern.compile("No value provided for placeholder: \\$\\{([^}]+)\\}")

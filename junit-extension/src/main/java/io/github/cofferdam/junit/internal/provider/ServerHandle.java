@@ -204,7 +204,9 @@ public final class ServerHandle implements AutoCloseable {
 
   /** A new database cloned from a template ({@code CREATE DATABASE … TEMPLATE}). */
   public TestDatabase cloneOf(TestDatabase template, String owner) {
-    return create(owner, template.name(), " from template " + template.name());
+    TestDatabase clone = create(owner, template.name(), " from template " + template.name());
+    clone.searchPath(template.searchPath());
+    return clone;
   }
 
   void drop(String database) throws SQLException {

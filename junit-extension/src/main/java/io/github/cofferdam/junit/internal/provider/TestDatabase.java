@@ -15,6 +15,7 @@ public final class TestDatabase extends SimpleDataSource implements AutoCloseabl
   private final String name;
   private volatile boolean dropped;
   private volatile String options = "";
+  private volatile String searchPath = "";
 
   TestDatabase(ServerHandle handle, String name) {
     this.handle = handle;
@@ -36,7 +37,24 @@ public final class TestDatabase extends SimpleDataSource implements AutoCloseabl
     if (dropped) {
       throw new SQLException("database " + name + " was dropped when its test class ended");
     }
-    return handle.connect(name, options);
+    String path = searchPath.isEmpty() ? "" : "-c search_path=" + searchPath;
+    return handle.connect(name, (options + " " + path).strip());
+  }
+
+  ServerHandle handle() {
+    return handle;
+  }
+
+  /**
+   * The search path every connection opened from now on starts with (an environment's, {@link
+   * Environment}); a clone of this database gets it too.
+   */
+  void searchPath(String path) {
+    searchPath = path;
+  }
+
+  String searchPath() {
+    return searchPath;
   }
 
   /**

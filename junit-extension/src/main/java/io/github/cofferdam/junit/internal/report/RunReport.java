@@ -53,12 +53,29 @@ public final class RunReport {
    */
   public static Path write(
       Path directory, String testClass, MigrationRun run, LiveDrift.Result drift) {
+    return write(directory, testClass, run, drift, "");
+  }
+
+  /**
+   * Writes both reports, with the drift check's section when it ran and the stand-in installed
+   * before the first migration.
+   *
+   * @param drift the drift check's result, or null when it did not run
+   * @param environment what the stand-in holds, or empty when the database started empty
+   * @return the Markdown report's path
+   */
+  public static Path write(
+      Path directory,
+      String testClass,
+      MigrationRun run,
+      LiveDrift.Result drift,
+      String environment) {
     try {
       Files.createDirectories(directory);
       Path json = directory.resolve(testClass + ".json");
       Path md = directory.resolve(testClass + ".md");
-      String jsonText = json(testClass, run, drift);
-      String markdown = markdown(testClass, run);
+      String jsonText = json(testClass, run, drift, environment);
+      String markdown = markdown(testClass, run, environment);
       if (drift != null) {
         int n = drift.differences().size();
         markdown +=
@@ -91,16 +108,23 @@ public final class RunReport {
   }
 
   static String json(String testClass, MigrationRun run) {
-    return json(testClass, run, null);
+    return json(testClass, run, null, "");
   }
 
-  /** The JSON report; its {@code drift} node is present only when the drift check ran. */
-  static String json(String testClass, MigrationRun run, LiveDrift.Result drift) {
+  /**
+   * The JSON report; its {@code drift} node is present only when the drift check ran, its {@code
+   * environment} only when a stand-in was installed.
+   */
+  static String json(
+      String testClass, MigrationRun run, LiveDrift.Result drift, String environment) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT_VERSION);
     root.put("testClass", testClass);
     root.put("database", run.database());
     root.put("server", run.server());
+    if (!environment.isEmpty()) {
+      root.put("environment", environment);
+    }
     root.put("successful", run.successful());
     root.put("durationMillis", run.duration().toMillis());
     List<Map<String, Object>> steps = new ArrayList<>();
@@ -205,8 +229,12 @@ public final class RunReport {
   }
 
   static String markdown(String testClass, MigrationRun run) {
+    return markdown(testClass, run, "");
+  }
+
+  static String markdown(String testClass, MigrationRun run, String environment) {
     StringBuilder md = new StringBuilder();
-    markdownHeader(md, testClass, run);
+    markdownHeader(md, testClass, run, environment);
     markdownStepTable(md, run);
     for (StepResult s : run.steps()) {
       markdownStepDetails(md, s);
@@ -221,10 +249,14 @@ public final class RunReport {
   }
 
   /** The title and the database / server / result bullet list. */
-  private static void markdownHeader(StringBuilder md, String testClass, MigrationRun run) {
+  private static void markdownHeader(
+      StringBuilder md, String testClass, MigrationRun run, String environment) {
     md.append("# Cofferdam walk: ").append(testClass).append("\n\n");
     md.append("- database: `").append(run.database()).append("`\n");
     md.append("- server: ").append(run.server()).append('\n');
+    if (!environment.isEmpty()) {
+      md.append("- environment: ").append(environment).append('\n');
+    }
     md.append("- result: ")
         .append(run.successful() ? "every migration applied" : "FAILED")
         .append(" (")
@@ -358,6 +390,16 @@ public final class RunReport {
 
   /** The per-migration walk as printed on the console. */
   public static String console(String testClass, MigrationRun run) {
+    return console(testClass, run, "");
+  }
+
+  /**
+   * The per-migration walk as printed on the console, after a line naming the stand-in installed
+   * before the first migration.
+   *
+   * @param environment what the stand-in holds, or empty for none
+   */
+  public static String console(String testClass, MigrationRun run, String environment) {
     int width = 10;
     for (StepResult s : run.steps()) {
       width = Math.max(width, s.label().length());
@@ -370,6 +412,9 @@ public final class RunReport {
         .append(", database ")
         .append(run.database())
         .append('\n');
+    if (!environment.isEmpty()) {
+      out.append("[cofferdam]   environment: ").append(environment).append('\n');
+    }
     for (StepResult s : run.steps()) {
       out.append(
           String.format(
