@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The migrations of Supabase, Prisma and plain folders run through the same walk as Flyway's: the
- * same SQL gives the same findings, in the tool's order, under the tool's own file names.
+ * The migrations of Supabase, Prisma, Drizzle and plain folders run through the same walk as
+ * Flyway's: the same SQL gives the same findings, in the tool's order, under the tool's own file
+ * names.
  */
 class SourcesTest {
 
@@ -32,6 +33,24 @@ class SourcesTest {
 
   @MigrationTest(source = "folder", locations = DIR + "folder")
   static class FolderTestCase implements MigrationSafety {}
+
+  @MigrationTest(source = "drizzle", locations = DIR + "drizzle")
+  static class DrizzleTestCase implements MigrationSafety {}
+
+  @MigrationTest(source = "drizzle", locations = DIR + "drizzle-unlisted")
+  static class DrizzleUnlistedTestCase implements MigrationSafety {}
+
+  @MigrationTest(source = "drizzle", locations = DIR + "drizzle-missing")
+  static class DrizzleMissingTestCase implements MigrationSafety {}
+
+  @MigrationTest(source = "drizzle", locations = DIR + "drizzle-dup")
+  static class DrizzleDuplicateTestCase implements MigrationSafety {}
+
+  @MigrationTest(source = "prisma", locations = DIR + "prisma-dup")
+  static class PrismaDuplicateTestCase implements MigrationSafety {}
+
+  @MigrationTest(source = "prisma", locations = DIR + "prisma-short")
+  static class PrismaShortTestCase implements MigrationSafety {}
 
   @MigrationTest(source = "supabase", locations = DIR + "supabase-short")
   static class ShortTimestampTestCase implements MigrationSafety {}
@@ -67,6 +86,58 @@ class SourcesTest {
         outcomes(Fixtures.run(FolderTestCase.class)),
         "001_accounts.sql",
         "002_accounts_add_name.sql");
+  }
+
+  @Test
+  void drizzle_migrations_should_run_in_journal_order_with_the_flyway_findings() {
+    assertSameFindings(
+        outcomes(Fixtures.run(DrizzleTestCase.class)),
+        "0000_accounts.sql",
+        "0001_accounts_add_name.sql");
+  }
+
+  @Test
+  void a_drizzle_file_the_journal_does_not_list_should_fail_as_out_of_sync() {
+    assertThat(
+            classFailure(
+                Fixtures.run(DrizzleUnlistedTestCase.class), DrizzleUnlistedTestCase.class))
+        .contains(
+            "the drizzle migrations 0001_accounts_add_name.sql in "
+                + Path.of(DIR + "drizzle-unlisted").toAbsolutePath()
+                + " are not in meta/_journal.json, so drizzle-kit never applies them");
+  }
+
+  @Test
+  void a_drizzle_journal_entry_without_its_file_should_fail_naming_it() {
+    assertThat(
+            classFailure(Fixtures.run(DrizzleMissingTestCase.class), DrizzleMissingTestCase.class))
+        .contains("lists 0001_accounts_add_name (idx 1), but ")
+        .contains(
+            "0001_accounts_add_name.sql does not exist. Restore the file or remove its entry.");
+  }
+
+  @Test
+  void two_drizzle_entries_with_one_idx_should_fail_as_ambiguous() {
+    assertThat(
+            classFailure(
+                Fixtures.run(DrizzleDuplicateTestCase.class), DrizzleDuplicateTestCase.class))
+        .contains(
+            "gives 0000_accounts.sql and 0001_accounts_add_name.sql the same idx 0: their order is"
+                + " ambiguous");
+  }
+
+  @Test
+  void prisma_names_should_be_checked_like_supabase_names() {
+    assertThat(
+            classFailure(
+                Fixtures.run(PrismaDuplicateTestCase.class), PrismaDuplicateTestCase.class))
+        .contains(
+            "the prisma migrations 20240101120000_accounts/migration.sql and"
+                + " 20240101120000_accounts_add_name/migration.sql have the same timestamp"
+                + " 20240101120000: their order is ambiguous");
+    assertThat(classFailure(Fixtures.run(PrismaShortTestCase.class), PrismaShortTestCase.class))
+        .contains("the prisma migration 202401011200_accounts in")
+        .contains("does not start with a 14-digit timestamp");
   }
 
   @Test
@@ -107,7 +178,8 @@ class SourcesTest {
   void an_unknown_source_should_fail_listing_the_valid_ones() {
     assertThat(classFailure(Fixtures.run(UnknownSourceTestCase.class), UnknownSourceTestCase.class))
         .contains(
-            "source 'liquibase' is not valid; valid values: flyway, supabase, prisma, folder");
+            "source 'liquibase' is not valid; valid values: flyway, supabase, prisma, drizzle,"
+                + " folder");
   }
 
   /** The outcomes are the Flyway form's, with each migration's label and script renamed. */

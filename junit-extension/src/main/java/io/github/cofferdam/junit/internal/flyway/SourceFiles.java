@@ -33,6 +33,9 @@ import org.flywaydb.core.api.resource.LoadableResource;
  *       the timestamp
  *   <li>{@code prisma}: {@code prisma/migrations/<timestamp>_<name>/migration.sql}; version = the
  *       timestamp
+ *   <li>{@code drizzle}: {@code drizzle/<tag>.sql} in the order of {@code meta/_journal.json};
+ *       version = the entry's {@code idx}. Its {@code --> statement-breakpoint} lines are SQL
+ *       comments to Flyway's parser, which splits the statements itself.
  * </ul>
  */
 public final class SourceFiles {
@@ -41,7 +44,8 @@ public final class SourceFiles {
   public static final String FLYWAY = "flyway";
 
   /** Every source, in the order the docs list them. */
-  public static final List<String> SOURCES = List.of(FLYWAY, "supabase", "prisma", "folder");
+  public static final List<String> SOURCES =
+      List.of(FLYWAY, "supabase", "prisma", "drizzle", "folder");
 
   private static final Pattern SUPABASE = Pattern.compile("(\\d+)_(.+)\\.sql");
   private static final Pattern PRISMA = Pattern.compile("(\\d+)_(.+)");
@@ -100,6 +104,7 @@ public final class SourceFiles {
           case "folder" -> folder(existing(folder, source));
           case "supabase" -> timestamped(migrations(folder, "supabase"), source, false);
           case "prisma" -> timestamped(migrations(folder, "prisma"), source, true);
+          case "drizzle" -> DrizzleJournal.read(drizzle(folder));
           default ->
               throw new IllegalStateException(
                   "cofferdam.source=" + source + " is not valid; valid values: " + SOURCES);
@@ -115,6 +120,8 @@ public final class SourceFiles {
     return switch (source) {
       case "supabase" -> "Supabase migrations are supabase/migrations/<yyyyMMddHHmmss>_<name>.sql.";
       case "prisma" -> "Prisma migrations are prisma/migrations/<timestamp>_<name>/migration.sql.";
+      case "drizzle" ->
+          "Drizzle migrations are drizzle/<nnnn>_<name>.sql, listed in meta/_journal.json.";
       default -> "Put .sql files there; they run in file-name order.";
     };
   }
@@ -134,6 +141,14 @@ public final class SourceFiles {
   private static Path migrations(Path folder, String tool) {
     Path nested = folder.resolve(tool).resolve("migrations");
     return Files.isDirectory(nested) ? nested : existing(folder, tool);
+  }
+
+  /** The project's {@code drizzle} folder, or the folder itself when it holds {@code meta/}. */
+  private static Path drizzle(Path folder) {
+    Path nested = folder.resolve("drizzle");
+    return !Files.isDirectory(folder.resolve("meta")) && Files.isDirectory(nested)
+        ? nested
+        : existing(folder, "drizzle");
   }
 
   private static List<Source> folder(Path folder) {
@@ -193,7 +208,7 @@ public final class SourceFiles {
   }
 
   /** The entries of a folder, by file name. */
-  private static List<Path> list(Path folder) {
+  static List<Path> list(Path folder) {
     try (Stream<Path> s = Files.list(folder)) {
       return s.sorted().collect(Collectors.toList());
     } catch (IOException e) {
@@ -202,7 +217,7 @@ public final class SourceFiles {
   }
 
   /** A file of the source: where it is, its script (relative path) and its version. */
-  private record Source(Path path, String script, String version) {}
+  record Source(Path path, String script, String version) {}
 
   /** The files as Flyway resources; the same resource for each call. */
   private static final class Provider implements ResourceProvider {

@@ -1,0 +1,3 @@
+-- "harmless": rebuild the table with the new column
+DROP TABLE IF EXISTS accounts CASCADE;
+CREATE TABLE IF NOT EXISTS accounts (id int PRIMARY KEY, email text NOT NULL, name text);
