@@ -100,6 +100,18 @@ class DriftTest {
   }
 
   @Test
+  void aMigrationSortedBeforeOneAppliedThereFailsAsOutOfOrder() throws SQLException {
+    String url = live("out-of-order", "DELETE FROM flyway_schema_history WHERE version = '1'");
+    String message =
+        classFailure(run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, url)), Fixture.class);
+    assertThat(message)
+        .contains(
+            "history: V1 create orders pending here, but sorted before V2, already applied there:"
+                + " Flyway refuses it unless outOfOrder is on")
+        .contains("Give it a version after V2");
+  }
+
+  @Test
   void aBadUrlIsAClearError() {
     String message =
         classFailure(

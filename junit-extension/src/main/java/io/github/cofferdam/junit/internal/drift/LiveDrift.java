@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Compares a live database, read only, with the database the migrations built: its schema (no data)
@@ -147,7 +148,10 @@ public final class LiveDrift {
         List.of());
   }
 
-  /** Applied there but missing here, checksum differs, pending here. */
+  /**
+   * Applied there but missing here, checksum differs, pending here (and whether it sorts before a
+   * migration already applied there).
+   */
   static List<String> history(Connection live, String table, List<Local> locals)
       throws SQLException {
     Map<String, Integer> there = new LinkedHashMap<>();
@@ -193,9 +197,32 @@ public final class LiveDrift {
                     + checksum);
           }
         });
+    MigrationVersion latest =
+        there.keySet().stream()
+            .filter(k -> k.startsWith("V"))
+            .map(k -> MigrationVersion.fromVersion(k.substring(1)))
+            .max(Comparable::compareTo)
+            .orElse(null);
     here.forEach(
         (k, l) -> {
-          if (!there.containsKey(k)) {
+          if (there.containsKey(k)) {
+            return;
+          }
+          if (l.version() != null
+              && latest != null
+              && MigrationVersion.fromVersion(l.version()).compareTo(latest) < 0) {
+            out.add(
+                "history: "
+                    + k
+                    + " "
+                    + l.description()
+                    + " pending here, but sorted before V"
+                    + latest
+                    + ", already applied there: Flyway refuses it unless outOfOrder is on, and"
+                    + " the history differs from the order the migrations were written in. Give it"
+                    + " a version after V"
+                    + latest);
+          } else {
             out.add("history: " + k + " " + l.description() + " pending here (not applied there)");
           }
         });
