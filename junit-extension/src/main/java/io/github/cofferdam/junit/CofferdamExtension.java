@@ -190,6 +190,7 @@ final class CofferdamExtension
       Workflows workflows = new Workflows(workflows(context, settings));
       steps =
           new SafetyWalk(database, walker, settings.policy(), seeds(context, files), workflows)
+              .undo(settings.undo())
               .walk(plan);
       workflowResults = workflows.results();
     } catch (IllegalStateException e) {

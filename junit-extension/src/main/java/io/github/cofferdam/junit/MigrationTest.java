@@ -113,6 +113,9 @@ public @interface MigrationTest {
   /** Key overriding {@link #workflows()}: a location of SQL workflow files. */
   String WORKFLOWS_KEY = "cofferdam.workflows";
 
+  /** Key overriding {@link #undo()}: {@code auto}, {@code on} or {@code off}. */
+  String UNDO_KEY = "cofferdam.undo";
+
   /**
    * Key: the longest any one statement of a migration, replay, seed or workflow may run ({@code
    * 500ms}, {@code 30s}, {@code 5min}, {@code 1h}; {@code 0} for no limit). Default: {@code 5min}.
@@ -267,6 +270,14 @@ public @interface MigrationTest {
    * CriticalWorkflow}.
    */
   String workflows() default "";
+
+  /**
+   * The undo round trip of migrations that have an undo script ({@code U<version>__…sql}, see
+   * docs/checks.md); key {@value #UNDO_KEY}. {@code auto} (the default): wherever an undo script
+   * exists; {@code on}: the same, and the class fails when there is none at all; {@code off}:
+   * never.
+   */
+  String undo() default "";
 
   /**
    * Where PostgreSQL comes from.

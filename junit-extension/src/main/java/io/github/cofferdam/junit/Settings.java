@@ -7,6 +7,7 @@ import io.github.cofferdam.junit.internal.flyway.SpringFlywayProperties;
 import io.github.cofferdam.junit.internal.provider.Environment;
 import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import io.github.cofferdam.junit.internal.safety.Policy;
+import io.github.cofferdam.junit.internal.safety.UndoMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ final class Settings {
                   MigrationTest.BASELINE_KEY,
                   MigrationTest.RULES_KEY,
                   MigrationTest.WORKFLOWS_KEY,
+                  MigrationTest.UNDO_KEY,
                   MigrationTest.STATEMENT_TIMEOUT_KEY,
                   MigrationTest.LOCK_TIMEOUT_KEY,
                   MigrationTest.EMBEDDED_SETTINGS_KEY,
@@ -91,6 +93,7 @@ final class Settings {
   private final Duration lockTimeout;
   private final LiveDrift.Target drift;
   private final Environment environment;
+  private final UndoMode undo;
 
   private Settings(
       ServerSpec server,
@@ -101,7 +104,8 @@ final class Settings {
       String workflows,
       Duration[] timeouts,
       LiveDrift.Target drift,
-      Environment environment) {
+      Environment environment,
+      UndoMode undo) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
@@ -112,6 +116,12 @@ final class Settings {
     this.lockTimeout = timeouts[1];
     this.drift = drift;
     this.environment = environment;
+    this.undo = undo;
+  }
+
+  /** Whether the walk runs undo round trips. */
+  UndoMode undo() {
+    return undo;
   }
 
   /** The statement timeout of every connection of the walk; zero for none. */
@@ -189,6 +199,7 @@ final class Settings {
     };
     LiveDrift.Target drift = r.drift();
     Environment environment = r.environment(flyway.source());
+    UndoMode undo = r.undo();
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -198,7 +209,7 @@ final class Settings {
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
     return new Settings(
-        server, flyway, reportDir, seeds, policy, workflows, timeouts, drift, environment);
+        server, flyway, reportDir, seeds, policy, workflows, timeouts, drift, environment, undo);
   }
 
   /** Collects values and problems. */
@@ -385,6 +396,27 @@ final class Settings {
                 + ServerSpec.redact(url)
                 + " is not valid; valid values: a JDBC URL starting with jdbc:postgresql://");
       }
+    }
+
+    /** Whether undo round trips run; a problem for a value that is not one of the three. */
+    UndoMode undo() {
+      String value =
+          string(MigrationTest.UNDO_KEY, annotation.undo(), UndoMode.AUTO.value())
+              .trim()
+              .toLowerCase(Locale.ROOT);
+      for (UndoMode mode : UndoMode.values()) {
+        if (mode.value().equals(value)) {
+          return mode;
+        }
+      }
+      problems.add(
+          MigrationTest.UNDO_KEY
+              + "="
+              + value
+              + " is not valid; valid values: auto (the default: an undo round trip for every"
+              + " migration with a U<version>__ script), on (the same, and fail when there is no"
+              + " undo script at all), off");
+      return UndoMode.AUTO;
     }
 
     /** The drift check's live database; a problem for a URL that is not PostgreSQL's. */

@@ -43,6 +43,8 @@ final class WalkKey {
         + settings.workflows()
         + "|"
         + settings.policy()
+        + "|undo="
+        + settings.undo().value()
         + (classSpecific ? "|class=" + testClass.getName() : "");
   }
 }

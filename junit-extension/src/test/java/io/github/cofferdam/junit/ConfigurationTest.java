@@ -125,7 +125,8 @@ class ConfigurationTest {
                     + " cofferdam.java.migrations, cofferdam.locations, cofferdam.lock.timeout,"
                     + " cofferdam.placeholders, cofferdam.postgres.version, cofferdam.provider,"
                     + " cofferdam.report.dir, cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.source,"
-                    + " cofferdam.statement.timeout, cofferdam.table, cofferdam.workflows, and"
+                    + " cofferdam.statement.timeout, cofferdam.table, cofferdam.undo,"
+                    + " cofferdam.workflows, and"
                     + " cofferdam.flyway.<any Flyway property>\n"));
   }
 

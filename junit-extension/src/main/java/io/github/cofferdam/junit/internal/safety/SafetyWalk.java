@@ -32,8 +32,9 @@ public final class SafetyWalk {
    *
    * @param verify for Cofferdam's own tests: a full snapshot (and a whole rpc-drift computation)
    *     after every step, failing if the incremental ones differ
+   * @param undo whether undo round trips run
    */
-  record Setup(Policy policy, Seeds seeds, Workflows workflows, boolean verify) {}
+  record Setup(Policy policy, Seeds seeds, Workflows workflows, boolean verify, UndoMode undo) {}
 
   private final DataSource dataSource;
   private final MigrationWalker walker;
@@ -48,7 +49,7 @@ public final class SafetyWalk {
       Workflows workflows) {
     this.dataSource = dataSource;
     this.walker = walker;
-    this.setup = new Setup(policy, seeds, workflows, false);
+    this.setup = new Setup(policy, seeds, workflows, false, UndoMode.AUTO);
   }
 
   /**
@@ -69,7 +70,13 @@ public final class SafetyWalk {
    * incremental capture differs from it.
    */
   public SafetyWalk verifyingIncrementalCapture() {
-    setup = new Setup(setup.policy(), setup.seeds(), setup.workflows(), true);
+    setup = new Setup(setup.policy(), setup.seeds(), setup.workflows(), true, setup.undo());
+    return this;
+  }
+
+  /** Undo round trips as the key {@code cofferdam.undo} says (default {@link UndoMode#AUTO}). */
+  public SafetyWalk undo(UndoMode mode) {
+    setup = new Setup(setup.policy(), setup.seeds(), setup.workflows(), setup.verify(), mode);
     return this;
   }
 

@@ -63,7 +63,7 @@ final class StepObserver implements DirectMigrate.Observer {
         new Rules(
             new Probes(link), Repeatables.of(plan), inspector.watchingDrops(), setup.verify());
     this.traits = new Traits(plan);
-    this.undo = Undo.of(plan, inspector);
+    this.undo = Undo.of(plan, inspector, setup.undo());
     this.previous = inspector.snapshot();
   }
 

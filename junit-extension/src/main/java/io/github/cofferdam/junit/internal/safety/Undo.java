@@ -8,6 +8,7 @@ import io.github.cofferdam.diff.TableDataChange;
 import io.github.cofferdam.junit.Rule;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
 import io.github.cofferdam.junit.internal.flyway.Scripts;
+import io.github.cofferdam.junit.internal.flyway.SqlStates;
 import io.github.cofferdam.junit.internal.flyway.WalkConnection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -47,16 +48,42 @@ final class Undo {
     this.migrations = migrations;
   }
 
-  /** The undo scripts in the plan's locations, by the version they undo. */
-  static Undo of(MigrationWalker.Plan plan, Inspector inspector) {
+  /**
+   * The undo scripts in the plan's locations, by the version they undo; none when the mode is off.
+   *
+   * @throws IllegalStateException when the mode is on and there is no undo script at all
+   */
+  static Undo of(MigrationWalker.Plan plan, Inspector inspector, UndoMode mode) {
     Map<MigrationVersion, LoadableResource> scripts = new LinkedHashMap<>();
-    for (LoadableResource r : plan.resources().getResources("U", new String[] {".sql"})) {
-      Matcher m = NAME.matcher(r.getFilename());
-      if (m.matches()) {
-        scripts.put(MigrationVersion.fromVersion(m.group(1).replace('_', '.')), r);
+    if (mode != UndoMode.OFF) {
+      for (LoadableResource r : plan.resources().getResources("U", new String[] {".sql"})) {
+        Matcher m = NAME.matcher(r.getFilename());
+        if (m.matches()) {
+          scripts.put(MigrationVersion.fromVersion(m.group(1).replace('_', '.')), r);
+        }
       }
     }
+    if (mode == UndoMode.ON && scripts.isEmpty()) {
+      throw new IllegalStateException(noUndoScript(plan));
+    }
     return new Undo(scripts, inspector, plan.scripts());
+  }
+
+  /** Why a walk with {@code cofferdam.undo=on} cannot start: there is nothing to undo with. */
+  private static String noUndoScript(MigrationWalker.Plan plan) {
+    String example =
+        plan.pending().stream()
+            .filter(m -> m.getVersion() != null)
+            .map(m -> m.getScript().substring(m.getScript().lastIndexOf('/') + 1))
+            .filter(file -> file.startsWith("V"))
+            .reduce((first, later) -> later)
+            .map(file -> " (for " + file + ": U" + file.substring(1) + ")")
+            .orElse("");
+    return "cofferdam.undo=on, but no migration has an undo script: put a"
+        + " U<version>__<description>.sql beside the migration it undoes"
+        + example
+        + ", or set cofferdam.undo=auto (the default) to run the undo round trip only where an"
+        + " undo script exists.";
   }
 
   private static final String UNDO_FIX =
@@ -66,6 +93,11 @@ final class Undo {
   private static final String REDO_FIX =
       "Make the undo script leave nothing behind that the migration trips over when it runs"
           + " again (or make the migration idempotent).";
+
+  private static final String REDO_DIFFERS_FIX =
+      "Make the undo script give back what the migration reads as well (the position of a"
+          + " sequence it draws from: SELECT setval(…); an object it skips when it exists), so that"
+          + " applying the migration again gives the same state.";
 
   /**
    * One finding per difference between the expected and the actual state.
@@ -89,8 +121,15 @@ final class Undo {
     return step.checks.findings().size() > before;
   }
 
+  /** The SQLSTATE, its meaning and the server's one-line message (without its context lines). */
   private static String failure(SQLException e) {
-    return ", with SQLSTATE " + e.getSQLState() + ": " + e.getMessage();
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return ", with SQLSTATE "
+        + e.getSQLState()
+        + " ("
+        + SqlStates.meaning(e.getSQLState())
+        + "): "
+        + message.replaceFirst("^ERROR: ", "");
   }
 
   /** Undoes the step's migration and applies it again, adding what differs to its checks. */
@@ -152,7 +191,7 @@ final class Undo {
               + step.migration.getScript()
               + " again, do not give the state after "
               + step.label,
-          REDO_FIX);
+          REDO_DIFFERS_FIX);
     } catch (SQLException e) {
       step.checks.add(
           Rule.UNDO_INCOMPLETE,

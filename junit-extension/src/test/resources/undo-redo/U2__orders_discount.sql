@@ -1,0 +1,2 @@
+-- forgets the domain, which the migration then fails to create again
+ALTER TABLE orders DROP COLUMN discount;

@@ -1,0 +1,2 @@
+-- gives back the schema and the rows, but not the sequence's position
+DROP TABLE invoices;

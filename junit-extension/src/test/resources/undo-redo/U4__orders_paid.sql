@@ -1,0 +1,2 @@
+-- misspells the column
+ALTER TABLE orders DROP COLUMN payed;
