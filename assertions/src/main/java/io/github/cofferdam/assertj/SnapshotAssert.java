@@ -17,8 +17,51 @@ import org.assertj.core.api.AbstractAssert;
  */
 public final class SnapshotAssert extends AbstractAssert<SnapshotAssert, CatalogSnapshot> {
 
+  private final Equivalence equivalence;
+
   SnapshotAssert(CatalogSnapshot actual) {
+    this(actual, Equivalence.STRICT);
+  }
+
+  private SnapshotAssert(CatalogSnapshot actual, Equivalence equivalence) {
     super(actual, SnapshotAssert.class);
+    this.equivalence = equivalence;
+  }
+
+  /** A new assert on the same snapshot, with its description, comparing as {@code next} says. */
+  private SnapshotAssert with(Equivalence next) {
+    SnapshotAssert copy = new SnapshotAssert(actual, next);
+    if (info.hasDescription()) {
+      copy.describedAs(info.description());
+    }
+    return copy;
+  }
+
+  /**
+   * For {@link #isEquivalentTo}: leaves out, on both sides, the privileges granted to these roles
+   * (or {@code PUBLIC}), such as the roles that exist only in production ({@code rds_superuser},
+   * {@code cloudsqlsuperuser}, a reporting role) or a different owner's grants. Returns a new
+   * assert; this one is unchanged.
+   */
+  public SnapshotAssert ignoringGrantsTo(String... roles) {
+    return with(equivalence.ignoringGrantsTo(roles));
+  }
+
+  /**
+   * For {@link #isEquivalentTo}: leaves out, on both sides, every object in these schemas (and the
+   * extensions installed there), such as a platform's own ({@code auth}, {@code storage}) or a
+   * schema only production has. Returns a new assert; this one is unchanged.
+   */
+  public SnapshotAssert ignoringSchemas(String... schemas) {
+    return with(equivalence.ignoringSchemas(schemas));
+  }
+
+  /**
+   * For {@link #isEquivalentTo}: compares the schema only, not row counts and fingerprints (a live
+   * database against one the migrations built). Returns a new assert; this one is unchanged.
+   */
+  public SnapshotAssert ignoringData() {
+    return with(equivalence.ignoringData());
   }
 
   /**
@@ -57,19 +100,25 @@ public final class SnapshotAssert extends AbstractAssert<SnapshotAssert, Catalog
   }
 
   /**
-   * Verifies that both snapshots hold the same schema and data. The failure lists every difference
-   * and carries both snapshots' JSON, so IDEs show them side by side.
+   * Verifies that both snapshots hold the same schema and data, but for what {@link
+   * #ignoringGrantsTo}, {@link #ignoringSchemas} and {@link #ignoringData} leave out. Owners are
+   * never compared: a snapshot does not hold them (a grant to the owner is not listed, so a grant
+   * to a role that owns the objects on one side only shows up; ignore it with {@link
+   * #ignoringGrantsTo}). The failure lists every difference and carries both snapshots' JSON, so
+   * IDEs show them side by side.
    */
   public SnapshotAssert isEquivalentTo(CatalogSnapshot expected) {
     isNotNull();
-    if (actual.equals(expected)) {
+    CatalogSnapshot actual = equivalence.apply(this.actual);
+    CatalogSnapshot other = equivalence.apply(expected);
+    if (actual.equals(other)) {
       return this;
     }
     List<String> differences = new ArrayList<>();
-    SchemaDiff.between(expected, actual).changes().stream()
+    SchemaDiff.between(other, actual).changes().stream()
         .map(SchemaChange::summary)
         .forEach(differences::add);
-    DataDiff.between(expected, actual).changed().stream()
+    DataDiff.between(other, actual).changed().stream()
         .map(t -> "data of " + t.table() + ": " + describe(t))
         .forEach(differences::add);
     if (differences.isEmpty()) {
@@ -77,8 +126,10 @@ public final class SnapshotAssert extends AbstractAssert<SnapshotAssert, Catalog
     }
     failWithActualExpectedAndMessage(
         SnapshotJson.write(actual),
-        SnapshotJson.write(expected),
-        "%nExpecting the snapshots to be equivalent, but (expected → actual):%s",
+        SnapshotJson.write(other),
+        "%nExpecting the snapshots to be equivalent"
+            + equivalence.described()
+            + ", but (expected → actual):%s",
         bulletList(differences));
     return this;
   }
