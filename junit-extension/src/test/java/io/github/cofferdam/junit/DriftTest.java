@@ -99,6 +99,54 @@ class DriftTest {
         .contains(", there 42");
   }
 
+  /** The class failure for a live database: its URL as shown, then one line per difference. */
+  private static String drift(String url, String... differences) {
+    return "drift: the live database "
+        + url
+        + " differs from what the migrations build ("
+        + differences.length
+        + (differences.length == 1 ? " difference" : " differences")
+        + ", built → live):\n  - "
+        + String.join("\n  - ", differences)
+        + "\n  Fix: migrate the live database, or restore what it lost; see docs/drift.md."
+        + "\n  report:    target/cofferdam/"
+        + Fixture.class.getName()
+        + ".md";
+  }
+
+  @Test
+  void aHistoryRowAppliedThereButMissingHereFails() throws SQLException {
+    String url =
+        live(
+            "ahead",
+            "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " script, checksum, installed_by, execution_time, success) VALUES (10, '3',"
+                + " 'orders refunds', 'SQL', 'V3__orders_refunds.sql', 7, 'deploy', 1, true)");
+    assertThat(
+            classFailure(
+                run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, url)), Fixture.class))
+        .isEqualTo(
+            drift(
+                url,
+                "history: V3 orders refunds applied there but missing here (a migration of"
+                    + " another branch, or a deleted file: bring its file back)"));
+  }
+
+  @Test
+  void migrationsWithoutAHistoryRowThereArePendingHere() throws SQLException {
+    // the schema is there, its history rows are not: a history out of sync
+    String url =
+        live("behind", "DELETE FROM flyway_schema_history WHERE version = '2' OR version IS NULL");
+    assertThat(
+            classFailure(
+                run(Fixture.class, Map.of(MigrationTest.DRIFT_URL_KEY, url)), Fixture.class))
+        .isEqualTo(
+            drift(
+                url,
+                "history: V2 orders status pending here (not applied there)",
+                "history: R order summary pending here (not applied there)"));
+  }
+
   @Test
   void aMigrationSortedBeforeOneAppliedThereFailsAsOutOfOrder() throws SQLException {
     String url = live("out-of-order", "DELETE FROM flyway_schema_history WHERE version = '1'");

@@ -184,13 +184,15 @@ public final class LiveDrift {
         (k, checksum) -> {
           Local l = here.get(k);
           if (l == null) {
-            out.add("history: " + k + " " + names.get(k) + " applied there but missing here");
+            out.add(
+                "history: "
+                    + label(k, names.get(k))
+                    + " applied there but missing here (a migration of another branch, or a"
+                    + " deleted file: bring its file back)");
           } else if (!Objects.equals(l.checksum(), checksum)) {
             out.add(
                 "history: "
-                    + k
-                    + " "
-                    + l.description()
+                    + label(k, l.description())
                     + " checksum differs: here "
                     + l.checksum()
                     + ", there "
@@ -213,9 +215,7 @@ public final class LiveDrift {
               && MigrationVersion.fromVersion(l.version()).compareTo(latest) < 0) {
             out.add(
                 "history: "
-                    + k
-                    + " "
-                    + l.description()
+                    + label(k, l.description())
                     + " pending here, but sorted before V"
                     + latest
                     + ", already applied there: Flyway refuses it unless outOfOrder is on, and"
@@ -223,7 +223,7 @@ public final class LiveDrift {
                     + " a version after V"
                     + latest);
           } else {
-            out.add("history: " + k + " " + l.description() + " pending here (not applied there)");
+            out.add("history: " + label(k, l.description()) + " pending here (not applied there)");
           }
         });
     return out;
@@ -231,5 +231,10 @@ public final class LiveDrift {
 
   private static String key(String version, String description) {
     return version == null ? "R " + description : "V" + version;
+  }
+
+  /** {@code V2 orders status}, {@code R order summary}: a repeatable's key is its label. */
+  private static String label(String key, String description) {
+    return key.startsWith("R ") ? key : key + " " + description;
   }
 }
