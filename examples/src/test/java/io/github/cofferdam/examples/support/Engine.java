@@ -19,8 +19,16 @@ public final class Engine {
 
   /** Each test node's name and outcome: {@code ok}, or the failure message. */
   public static Map<String, String> outcomes(Class<?> testClass) {
+    return outcomes(testClass, Map.of());
+  }
+
+  /** The same, with JUnit configuration parameters (Cofferdam's keys, as CI would set them). */
+  public static Map<String, String> outcomes(Class<?> testClass, Map<String, String> parameters) {
     EngineExecutionResults results =
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+        EngineTestKit.engine("junit-jupiter")
+            .configurationParameters(parameters)
+            .selectors(selectClass(testClass))
+            .execute();
     Map<String, String> outcomes = new LinkedHashMap<>();
     for (Event e : results.allEvents().finished().list()) {
       TestExecutionResult r = e.getPayload(TestExecutionResult.class).orElseThrow();
