@@ -197,6 +197,20 @@ class DriftTest {
   }
 
   @Test
+  void aUrlThatTurnsReadOnlyOffCannotWriteEither() throws SQLException {
+    String url = live("options") + "&options=-c%20default_transaction_read_only%3Doff";
+    try (Connection c = LiveDrift.connect(url, "", "");
+        Statement s = c.createStatement()) {
+      try (var rs = s.executeQuery("SHOW default_transaction_read_only")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("on");
+      }
+      assertThatThrownBy(() -> s.execute("CREATE TABLE t (i int)"))
+          .matches(e -> "25006".equals(((SQLException) e).getSQLState()));
+    }
+  }
+
+  @Test
   void theDriftConnectionCannotWriteEvenThroughAVolatileFunction() throws SQLException {
     String url =
         live(

@@ -122,6 +122,11 @@ public final class LiveDrift {
     p.setProperty("options", "-c default_transaction_read_only=on");
     p.setProperty("readOnly", "true");
     Connection c = DriverManager.getConnection(url, p);
+    // the URL's own options parameter wins over the property above: set the session default
+    // again, outside any transaction so that no rollback takes it back
+    try (Statement s = c.createStatement()) {
+      s.execute("SET SESSION default_transaction_read_only = on");
+    }
     c.setAutoCommit(false);
     c.setReadOnly(true);
     try (Statement s = c.createStatement()) {
