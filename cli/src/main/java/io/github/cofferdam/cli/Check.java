@@ -3,7 +3,6 @@ package io.github.cofferdam.cli;
 import io.github.cofferdam.junit.MigrationTest;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * One {@code check}: runs {@link CofferdamCheck} under the JUnit Platform launcher with the keys as
@@ -37,8 +35,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  */
 final class Check {
 
-  /** The JUnit XML file the legacy listener writes, named by the engine. */
-  static final String JUNIT_XML = "TEST-junit-jupiter.xml";
+  /** The JUnit XML report's file name (the TEST-*.xml pattern CI tools look for). */
+  static final String JUNIT_XML = "TEST-cofferdam.xml";
 
   private static final Pattern KEY = Pattern.compile("cofferdam\\.[a-z]+(?:\\.[a-z]+)*");
 
@@ -65,7 +63,7 @@ final class Check {
     for (Path stale : List.of(json, markdown, xml)) {
       delete(stale);
     }
-    Outcome outcome = launch(keys, reportDir);
+    Outcome outcome = launch(keys, xml);
 
     List<Failure> setup = outcome.failures(false);
     if (!setup.isEmpty()) {
@@ -118,7 +116,7 @@ final class Check {
   }
 
   /** Runs the class under the launcher, the walk's output on {@link #walk}. */
-  private Outcome launch(Map<String, String> keys, Path reportDir) {
+  private Outcome launch(Map<String, String> keys, Path xml) {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(DiscoverySelectors.selectClass(CofferdamCheck.class))
@@ -136,13 +134,11 @@ final class Check {
             System.setProperty(k, v);
           }
         });
-    PrintWriter xmlLog = new PrintWriter(walk, true); // not closed: it would close the stream
     try {
       System.setOut(walk);
       Launcher launcher = LauncherFactory.create();
-      launcher.execute(request, outcome, new LegacyXmlReportGeneratingListener(reportDir, xmlLog));
+      launcher.execute(request, outcome, new JunitXml(xml));
     } finally {
-      xmlLog.flush();
       System.setOut(savedOut);
       savedProperties.forEach(
           (k, v) -> {

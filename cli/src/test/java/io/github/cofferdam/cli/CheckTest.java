@@ -25,10 +25,10 @@ class CheckTest {
         .contains(
             "cofferdam: safe: 2 migrations, no finding that fails. Reports in "
                 + reports
-                + ": io.github.cofferdam.cli.CofferdamCheck.md, .json, TEST-junit-jupiter.xml");
+                + ": io.github.cofferdam.cli.CofferdamCheck.md, .json, TEST-cofferdam.xml");
     assertThat(reports.resolve("io.github.cofferdam.cli.CofferdamCheck.md")).exists();
     assertThat(reports.resolve("io.github.cofferdam.cli.CofferdamCheck.json")).exists();
-    assertThat(reports.resolve("TEST-junit-jupiter.xml")).exists();
+    assertThat(reports.resolve("TEST-cofferdam.xml")).exists();
   }
 
   @Test
