@@ -2,6 +2,9 @@ package io.github.cofferdam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cofferdam.junit.internal.provider.Providers;
+import io.github.cofferdam.junit.internal.provider.ServerHandle;
+import io.github.cofferdam.junit.internal.provider.ServerSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,5 +166,29 @@ class CheckTest {
                 + "  - --external-url: the external provider needs cofferdam.external.url (for"
                 + " example jdbc:postgresql://127.0.0.1:5432/postgres): the URL of a server you"
                 + " declare disposable\n");
+  }
+
+  /** The external provider on a server the test starts itself (the embedded one, underneath). */
+  @Test
+  void theExternalProviderWalksOnTheServerGiven() throws Exception {
+    try (ServerHandle server = Providers.start(ServerSpec.embedded(17))) {
+      CliRun run =
+          CliRun.of(
+              "check",
+              CliRun.unsafeFolder(dir).toString(),
+              "--provider",
+              "external",
+              "--external-url",
+              server.server().jdbcUrl(server.server().maintenanceDatabase()),
+              "--external-user",
+              server.server().user(),
+              "--report-dir",
+              dir.resolve("reports").toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(1);
+      assertThat(run.out())
+          .contains("[cofferdam] io.github.cofferdam.cli.CofferdamCheck: external PostgreSQL")
+          .contains("cofferdam: FAILED: V2 orders total (exit code 1)");
+    }
   }
 }
