@@ -38,7 +38,8 @@ class ShadedJarIT {
             .directory(dir.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
-    builder.environment().remove("GITHUB_STEP_SUMMARY");
+    // as on GitHub Actions: the Markdown report is appended to the job's summary
+    builder.environment().put("GITHUB_STEP_SUMMARY", dir.resolve("summary.md").toString());
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
@@ -64,7 +65,11 @@ class ShadedJarIT {
     assertThat(exit.out())
         .startsWith("<?xml")
         .contains("<testcase name=\"V2 orders total\" classname=\"cofferdam.migrations\"");
-    assertThat(dir.resolve("target/cofferdam/io.github.cofferdam.cli.CofferdamCheck.md")).exists();
+    Path report = dir.resolve("target/cofferdam/io.github.cofferdam.cli.CofferdamCheck.md");
+    assertThat(dir.resolve("summary.md"))
+        .content()
+        .isEqualTo(Files.readString(report) + "\n")
+        .contains("- **non-idempotent** (fails): V2__orders_total.sql");
   }
 
   @Test
