@@ -50,6 +50,13 @@ public final class Main {
 
   /** Runs the command line with the given streams (one run at a time per JVM: see Check). */
   static int run(PrintStream out, PrintStream err, String... args) {
-    return new Cli(out, err).run(args);
+    try {
+      return new Cli(out, err).run(args);
+    } catch (RuntimeException | LinkageError e) {
+      // never the JVM's exit code 1 for a crash: that would read as "findings"
+      err.println("cofferdam: the check could not run: " + e);
+      e.printStackTrace(err);
+      return USAGE;
+    }
   }
 }
