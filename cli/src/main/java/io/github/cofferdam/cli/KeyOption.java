@@ -44,9 +44,16 @@ record KeyOption(
               "--source",
               MigrationTest.SOURCE_KEY,
               "<source>",
-              "The layout of the migrations: flyway, supabase, prisma or folder"
+              "The layout of the migrations: flyway, supabase, prisma, drizzle or folder"
                   + " (docs/sources.md).",
               "flyway"),
+          option(
+              "--environment",
+              MigrationTest.ENVIRONMENT_KEY,
+              "<environment>",
+              "What the database holds before the first migration: supabase (a stand-in for"
+                  + " Supabase's roles and auth, storage, extensions schemas) or none.",
+              "supabase when the source is supabase, else none"),
           option(
               "--baseline",
               MigrationTest.BASELINE_KEY,
@@ -153,6 +160,13 @@ record KeyOption(
               MigrationTest.WORKFLOWS_KEY,
               "A folder of SQL workflows, run after every migration; any error fails"
                   + " (docs/workflows.md)."),
+          option(
+              "--undo",
+              MigrationTest.UNDO_KEY,
+              "<mode>",
+              "The undo round trip of migrations with a U<version>__ script: auto, on (and fail"
+                  + " when no migration has one) or off.",
+              "auto"),
           option(
               "--statement-timeout",
               MigrationTest.STATEMENT_TIMEOUT_KEY,
