@@ -263,11 +263,15 @@ final class LockRules {
       if (t.isEmpty() || !populated(t.get()) || !t.get().mode().blocksWrites()) {
         continue; // VALIDATE CONSTRAINT alone holds SHARE UPDATE EXCLUSIVE: nobody waits
       }
-      Optional<Statement> s = statements.first(c.name(), x -> true);
+      Optional<Statement> s =
+          statements.first(c.name(), x -> x.contains(" ADD ") || x.contains(" VALIDATE "));
       if (s.isEmpty()) {
-        s = statements.first(t.get().name(), x -> x.startsWith("ALTER") && x.contains("ADD"));
+        s = statements.first(t.get().name(), x -> x.startsWith("ALTER") && x.contains(" ADD "));
       }
       explained.put(t.get().qualifiedName(), t.get().mode());
+      if (c.type().equals("foreign key")) {
+        referenced(c.definition()).ifPresent(r -> explained.put(r.qualifiedName(), r.mode()));
+      }
       String kind = c.type().equals("foreign key") ? "foreign key" : "CHECK constraint";
       warn(
           Rule.CONSTRAINT_VALIDATED_UNDER_LOCK,
@@ -295,6 +299,24 @@ final class LockRules {
               + " (it scans under SHARE UPDATE EXCLUSIVE: reads and writes go on).");
     }
     notNull(was);
+  }
+
+  private static final Pattern REFERENCES =
+      Pattern.compile("REFERENCES (?:\"?([^\"(.]+)\"?\\.)?\"?([^\"(]+)\"?\\(");
+
+  /** The table a foreign key's definition references, as the migration held it. */
+  private Optional<Held> referenced(String definition) {
+    java.util.regex.Matcher m = REFERENCES.matcher(definition);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    return step.locks.held().stream()
+        .filter(
+            h ->
+                !h.isIndex()
+                    && h.name().equals(m.group(2))
+                    && (m.group(1) == null || h.schema().equals(m.group(1))))
+        .findFirst();
   }
 
   private static final Pattern NOT_NULL_CHECK =
@@ -336,7 +358,8 @@ final class LockRules {
                   k ->
                       k.schema().equals(col.schema())
                           && k.table().equals(col.relation())
-                          && k.type().equals("primary key"));
+                          && k.type().equals("primary key")
+                          && !was.constraints().contains(k));
       if (proven || primaryKey) {
         continue; // PostgreSQL 12+ takes the valid CHECK as proof; a new key is
         // index-not-concurrent's
