@@ -42,9 +42,8 @@ final class LockRules {
     this.held =
         " until "
             + step.label
-            + " commits (here "
-            + step.apply.toMillis()
-            + " ms with the seeded rows; it grows with the table's size in production)";
+            + " commits (with the seeded rows; in production the time grows with the table's"
+            + " size)";
   }
 
   static void check(Step step) {
