@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Incident: a "harmless" new column took the orders page down. Its volatile default made
- * PostgreSQL rewrite the whole table under ACCESS EXCLUSIVE (no read or write got through), and the
- * index built right after blocked every write until it was done. The lock rules are warnings by
- * default; this team made the two that bit them errors, so the migration fails in CI, on seeded
- * rows, before it reaches production.
+ * Incident: a "harmless" new column took the orders page down. Its volatile default made PostgreSQL
+ * rewrite the whole table under ACCESS EXCLUSIVE (no read or write got through), and the index
+ * built right after blocked every write until it was done. The lock rules are warnings by default;
+ * this team made the two that bit them errors, so the migration fails in CI, on seeded rows, before
+ * it reaches production.
  */
 class OrdersLockedTest {
 
@@ -56,8 +56,7 @@ class OrdersLockedTest {
         .contains(
             "[index-not-concurrent] V2 orders tracking code builds index"
                 + " public.orders_tracking_code_idx on table public.orders (500 rows")
-        .contains(
-            "[table-rewrite] V2 orders tracking code rewrites table public.orders (500 rows")
+        .contains("[table-rewrite] V2 orders tracking code rewrites table public.orders (500 rows")
         .contains(
             "ALTER TABLE orders ADD COLUMN IF NOT EXISTS tracking_code text DEFAULT"
                 + " md5(random()::text): PostgreSQL copied every row into a new file")
