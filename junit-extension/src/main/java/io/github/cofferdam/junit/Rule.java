@@ -40,12 +40,6 @@ public enum Rule {
   /** A table that had rows got a new storage file: PostgreSQL copied it under ACCESS EXCLUSIVE. */
   TABLE_REWRITE("table-rewrite"),
 
-  /**
-   * A lock that blocks writes or reads on a table that had rows, taken with no lock_timeout, for a
-   * change that none of the rules below explains.
-   */
-  BLOCKING_LOCK("blocking-lock"),
-
   /** An index built without CONCURRENTLY on a table that had rows: writes wait for the build. */
   INDEX_NOT_CONCURRENT("index-not-concurrent"),
 
@@ -55,7 +49,16 @@ public enum Rule {
    */
   CONSTRAINT_VALIDATED_UNDER_LOCK("constraint-validated-under-lock"),
 
-  /** A blocking lock on a table that had rows, taken while the migration set no lock_timeout. */
+  /**
+   * A lock that blocks writes or reads on a table that had rows, for a change that none of the
+   * three rules above explains, taken while the migration set no lock_timeout.
+   */
+  BLOCKING_LOCK("blocking-lock"),
+
+  /**
+   * A lock that one of the three rules before {@link #BLOCKING_LOCK} explains, taken while the
+   * migration set no lock_timeout.
+   */
   MISSING_LOCK_TIMEOUT("missing-lock-timeout");
 
   private final String id;

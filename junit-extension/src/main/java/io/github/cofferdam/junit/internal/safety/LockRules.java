@@ -29,7 +29,7 @@ final class LockRules {
 
   private final Step step;
   private final Checks checks;
-  private final ScriptStatements statements;
+  private ScriptStatements statements;
   private final String held;
 
   /** Tables a specific rule reported, with the mode held: blocking-lock stays quiet on them. */
@@ -38,7 +38,6 @@ final class LockRules {
   private LockRules(Step step) {
     this.step = step;
     this.checks = step.checks;
-    this.statements = ScriptStatements.of(step.text);
     this.held =
         " until "
             + step.label
@@ -80,6 +79,28 @@ final class LockRules {
             Optional.empty()));
   }
 
+  /** The script's statements, split when a finding first needs them. */
+  private ScriptStatements statements() {
+    if (statements == null) {
+      statements = ScriptStatements.of(step.text);
+    }
+    return statements;
+  }
+
+  /**
+   * The tables that existed with rows and that the migration held in a mode that blocks writes:
+   * only on them can a constraint have been validated under lock.
+   */
+  private Set<String> blockedTables() {
+    Set<String> blocked = new TreeSet<>();
+    for (Held h : step.locks.held()) {
+      if (!h.isIndex() && populated(h) && h.mode().blocksWrites()) {
+        blocked.add(h.qualifiedName());
+      }
+    }
+    return blocked;
+  }
+
   private String at(Optional<Statement> s) {
     return s.map(x -> ", at " + x.shown()).orElse("");
   }
@@ -105,9 +126,10 @@ final class LockRules {
       }
       rewrittenTables.add(h.qualifiedName());
       Optional<Statement> s =
-          statements.first(
-              h.name(),
-              t -> t.startsWith("ALTER") || t.startsWith("VACUUM") || t.startsWith("CLUSTER"));
+          statements()
+              .first(
+                  h.name(),
+                  t -> t.startsWith("ALTER") || t.startsWith("VACUUM") || t.startsWith("CLUSTER"));
       explained.put(h.qualifiedName(), h.mode());
       warn(
           Rule.TABLE_REWRITE,
@@ -133,7 +155,7 @@ final class LockRules {
           && populated(h)
           && h.isIndex()
           && !rewrittenTables.contains(h.qualifiedTable())) {
-        Optional<Statement> s = statements.first(h.name(), t -> true);
+        Optional<Statement> s = statements().first(h.name(), t -> true);
         Optional<Held> t = table(h.qualifiedTable());
         t.ifPresent(x -> explained.put(x.qualifiedName(), x.mode()));
         warn(
@@ -197,16 +219,17 @@ final class LockRules {
       if (t.isEmpty() || !populated(t.get())) {
         continue; // a new table, or an empty one: the build blocks nobody
       }
-      Optional<Statement> s = statements.first(h.name(), x -> true);
+      Optional<Statement> s = statements().first(h.name(), x -> true);
       if (s.isEmpty()) {
         s =
-            statements.first(
-                t.get().name(),
-                x ->
-                    x.contains("INDEX")
-                        || x.contains("UNIQUE")
-                        || x.contains("PRIMARY KEY")
-                        || x.contains("EXCLUDE"));
+            statements()
+                .first(
+                    t.get().name(),
+                    x ->
+                        x.contains("INDEX")
+                            || x.contains("UNIQUE")
+                            || x.contains("PRIMARY KEY")
+                            || x.contains("EXCLUDE"));
       }
       boolean constraint = s.map(x -> x.normalized().startsWith("ALTER")).orElse(false);
       explained.put(t.get().qualifiedName(), t.get().mode());
@@ -242,9 +265,15 @@ final class LockRules {
   // --- constraint-validated-under-lock --------------------------------------------------------
 
   private void constraints() {
+    Set<String> blocked = blockedTables();
+    if (blocked.isEmpty()) {
+      return; // the usual case: the catalog is not searched at all
+    }
     CatalogSnapshot was = step.was();
     for (CatalogSnapshot.Constraint c : step.after().constraints()) {
-      if (!c.validated() || !(c.type().equals("foreign key") || c.type().equals("check"))) {
+      if (!c.validated()
+          || !(c.type().equals("foreign key") || c.type().equals("check"))
+          || !blocked.contains(c.schema() + "." + c.table())) {
         continue;
       }
       Optional<CatalogSnapshot.Constraint> before =
@@ -263,9 +292,9 @@ final class LockRules {
         continue; // VALIDATE CONSTRAINT alone holds SHARE UPDATE EXCLUSIVE: nobody waits
       }
       Optional<Statement> s =
-          statements.first(c.name(), x -> x.contains(" ADD ") || x.contains(" VALIDATE "));
+          statements().first(c.name(), x -> x.contains(" ADD ") || x.contains(" VALIDATE "));
       if (s.isEmpty()) {
-        s = statements.first(t.get().name(), x -> x.startsWith("ALTER") && x.contains(" ADD "));
+        s = statements().first(t.get().name(), x -> x.startsWith("ALTER") && x.contains(" ADD "));
       }
       explained.put(t.get().qualifiedName(), t.get().mode());
       if (c.type().equals("foreign key")) {
@@ -297,7 +326,7 @@ final class LockRules {
               + c.name()
               + " (it scans under SHARE UPDATE EXCLUSIVE: reads and writes go on).");
     }
-    notNull(was);
+    notNull(was, blocked);
   }
 
   private static final Pattern REFERENCES =
@@ -322,76 +351,83 @@ final class LockRules {
       Pattern.compile("CHECK \\(\\(?\"?([^\"()\\s]+)\"? IS NOT NULL\\)?\\)");
 
   /** SET NOT NULL on a column of a table that had rows, without a valid CHECK to skip the scan. */
-  private void notNull(CatalogSnapshot was) {
-    for (CatalogSnapshot.Column col : step.after().columns()) {
-      if (col.nullable()) {
-        continue;
+  private void notNull(CatalogSnapshot was, Set<String> blocked) {
+    for (String qualified : blocked) {
+      Held h = table(qualified).orElseThrow();
+      for (CatalogSnapshot.Column col : step.after().columnsOf(h.schema(), h.name())) {
+        notNull(was, col);
       }
-      Optional<CatalogSnapshot.Column> before =
-          was.columnsOf(col.schema(), col.relation()).stream()
-              .filter(b -> b.name().equals(col.name()))
-              .findFirst();
-      if (before.isEmpty() || !before.get().nullable()) {
-        continue;
-      }
-      Optional<Held> t = table(col.schema() + "." + col.relation());
-      if (t.isEmpty() || !populated(t.get()) || explained.containsKey(t.get().qualifiedName())) {
-        continue;
-      }
-      boolean proven =
-          was.constraints().stream()
-              .anyMatch(
-                  k ->
-                      k.schema().equals(col.schema())
-                          && k.table().equals(col.relation())
-                          && k.validated()
-                          && k.type().equals("check")
-                          && NOT_NULL_CHECK.matcher(k.definition()).matches()
-                          && NOT_NULL_CHECK
-                              .matcher(k.definition())
-                              .replaceAll("$1")
-                              .equals(col.name()));
-      boolean primaryKey =
-          step.after().constraints().stream()
-              .anyMatch(
-                  k ->
-                      k.schema().equals(col.schema())
-                          && k.table().equals(col.relation())
-                          && k.type().equals("primary key")
-                          && !was.constraints().contains(k));
-      if (proven || primaryKey) {
-        continue; // PostgreSQL 12+ takes the valid CHECK as proof; a new key is
-        // index-not-concurrent's
-      }
-      Optional<Statement> s =
-          statements.first(col.name(), x -> x.startsWith("ALTER") && x.contains("NOT NULL"));
-      explained.put(t.get().qualifiedName(), t.get().mode());
-      String check = col.relation() + "_" + col.name() + "_not_null";
-      warn(
-          Rule.CONSTRAINT_VALIDATED_UNDER_LOCK,
-          "column " + col.qualifiedName(),
-          step.label
-              + " sets column "
-              + col.qualifiedName()
-              + " NOT NULL, scanning the "
-              + rows(t.get().rowsBefore())
-              + " of table "
-              + t.get().qualifiedName()
-              + at(s)
-              + " while holding "
-              + t.get().mode()
-              + ", which blocks "
-              + t.get().mode().blocks()
-              + held,
-          "Prove it first without blocking: ALTER TABLE … ADD CONSTRAINT "
-              + check
-              + " CHECK ("
-              + col.name()
-              + " IS NOT NULL) NOT VALID; in a later migration VALIDATE CONSTRAINT "
-              + check
-              + "; then SET NOT NULL (PostgreSQL 12+ skips the scan when a valid CHECK proves it)"
-              + " and drop the CHECK.");
     }
+  }
+
+  private void notNull(CatalogSnapshot was, CatalogSnapshot.Column col) {
+    if (col.nullable()) {
+      return;
+    }
+    Optional<CatalogSnapshot.Column> before =
+        was.columnsOf(col.schema(), col.relation()).stream()
+            .filter(b -> b.name().equals(col.name()))
+            .findFirst();
+    if (before.isEmpty() || !before.get().nullable()) {
+      return;
+    }
+    Optional<Held> t = table(col.schema() + "." + col.relation());
+    if (t.isEmpty() || !populated(t.get()) || explained.containsKey(t.get().qualifiedName())) {
+      return;
+    }
+    boolean proven =
+        was.constraints().stream()
+            .anyMatch(
+                k ->
+                    k.schema().equals(col.schema())
+                        && k.table().equals(col.relation())
+                        && k.validated()
+                        && k.type().equals("check")
+                        && NOT_NULL_CHECK.matcher(k.definition()).matches()
+                        && NOT_NULL_CHECK
+                            .matcher(k.definition())
+                            .replaceAll("$1")
+                            .equals(col.name()));
+    boolean primaryKey =
+        step.after().constraints().stream()
+            .anyMatch(
+                k ->
+                    k.schema().equals(col.schema())
+                        && k.table().equals(col.relation())
+                        && k.type().equals("primary key")
+                        && !was.constraints().contains(k));
+    if (proven || primaryKey) {
+      return; // PostgreSQL 12+ takes the valid CHECK as proof; a new key is
+      // index-not-concurrent's
+    }
+    Optional<Statement> s =
+        statements().first(col.name(), x -> x.startsWith("ALTER") && x.contains("NOT NULL"));
+    explained.put(t.get().qualifiedName(), t.get().mode());
+    String check = col.relation() + "_" + col.name() + "_not_null";
+    warn(
+        Rule.CONSTRAINT_VALIDATED_UNDER_LOCK,
+        "column " + col.qualifiedName(),
+        step.label
+            + " sets column "
+            + col.qualifiedName()
+            + " NOT NULL, scanning the "
+            + rows(t.get().rowsBefore())
+            + " of table "
+            + t.get().qualifiedName()
+            + at(s)
+            + " while holding "
+            + t.get().mode()
+            + ", which blocks "
+            + t.get().mode().blocks()
+            + held,
+        "Prove it first without blocking: ALTER TABLE … ADD CONSTRAINT "
+            + check
+            + " CHECK ("
+            + col.name()
+            + " IS NOT NULL) NOT VALID; in a later migration VALIDATE CONSTRAINT "
+            + check
+            + "; then SET NOT NULL (PostgreSQL 12+ skips the scan when a valid CHECK proves it)"
+            + " and drop the CHECK.");
   }
 
   // --- blocking-lock and missing-lock-timeout ---------------------------------------------------
@@ -409,7 +445,7 @@ final class LockRules {
         explainedHere.add(h.qualifiedName() + " (" + h.mode() + ")");
         continue;
       }
-      Optional<Statement> s = statements.first(h.name(), x -> !x.startsWith("SELECT"));
+      Optional<Statement> s = statements().first(h.name(), x -> !x.startsWith("SELECT"));
       warn(
           Rule.BLOCKING_LOCK,
           "table " + h.qualifiedName(),
