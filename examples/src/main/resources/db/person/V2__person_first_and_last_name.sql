@@ -1,4 +1,6 @@
 -- a data migration: split full_name; the WHERE makes a second run a no-op
+-- the ALTERs lock person for the rest of the migration: fail fast rather than queue behind a long query
+SET LOCAL lock_timeout = '5s';
 ALTER TABLE person ADD COLUMN IF NOT EXISTS first_name text;
 ALTER TABLE person ADD COLUMN IF NOT EXISTS last_name text;
 UPDATE person

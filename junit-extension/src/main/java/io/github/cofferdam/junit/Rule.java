@@ -35,7 +35,31 @@ public enum Rule {
    * A migration's undo script ({@code U<version>__…sql}) does not give back the schema and data
    * before it, or the migration does not apply again after it.
    */
-  UNDO_INCOMPLETE("undo-incomplete");
+  UNDO_INCOMPLETE("undo-incomplete"),
+
+  /** A table that had rows got a new storage file: PostgreSQL copied it under ACCESS EXCLUSIVE. */
+  TABLE_REWRITE("table-rewrite"),
+
+  /** An index built without CONCURRENTLY on a table that had rows: writes wait for the build. */
+  INDEX_NOT_CONCURRENT("index-not-concurrent"),
+
+  /**
+   * A foreign key, CHECK or NOT NULL validated on a table that had rows while a lock that blocks
+   * writes was held.
+   */
+  CONSTRAINT_VALIDATED_UNDER_LOCK("constraint-validated-under-lock"),
+
+  /**
+   * A lock that blocks writes or reads on a table that had rows, for a change that none of the
+   * three rules above explains, taken while the migration set no lock_timeout.
+   */
+  BLOCKING_LOCK("blocking-lock"),
+
+  /**
+   * A lock that one of the three rules before {@link #BLOCKING_LOCK} explains, taken while the
+   * migration set no lock_timeout.
+   */
+  MISSING_LOCK_TIMEOUT("missing-lock-timeout");
 
   private final String id;
 

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param schemaDiff the schema changes the migration made
  * @param dataDiff the data changes the migration made
  * @param baseline whether the migration is at or before the baseline: reported, never failing
+ * @param locking what the migration locked and rewrote, observed on the walk's database ({@link
+ *     Locking#NOT_OBSERVED} for a migration that failed or ran outside a transaction)
  * @since 0.1.0
  */
 public record StepResult(
@@ -42,7 +44,8 @@ public record StepResult(
     List<String> uncheckedTables,
     SchemaDiff schemaDiff,
     DataDiff dataDiff,
-    boolean baseline) {
+    boolean baseline,
+    Locking locking) {
 
   /** Validates and copies the components. */
   public StepResult {
@@ -54,11 +57,22 @@ public record StepResult(
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(schemaDiff, "schemaDiff");
     Objects.requireNonNull(dataDiff, "dataDiff");
+    Objects.requireNonNull(locking, "locking");
     findings = List.copyOf(findings);
     uncheckedTables = List.copyOf(uncheckedTables);
     if ((outcome == Outcome.FAILED) != failure.isPresent()) {
       throw new IllegalArgumentException("a failure is given exactly when the outcome is FAILED");
     }
+  }
+
+  /** The relations the migration held a lock on, with the strongest mode, sorted by name. */
+  public List<Locking.Lock> locks() {
+    return locking.locks();
+  }
+
+  /** The tables and indexes that existed before the migration and got a new storage file. */
+  public List<Locking.Rewrite> rewrites() {
+    return locking.rewrites();
   }
 
   /** How long applying the migration took. */

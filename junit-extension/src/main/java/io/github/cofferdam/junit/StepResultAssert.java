@@ -90,4 +90,46 @@ public final class StepResultAssert extends AbstractAssert<StepResultAssert, Ste
     CofferdamAssertions.assertThat(actual.dataDiff()).as(actual.script()).preservesData(table);
     return this;
   }
+
+  /**
+   * Verifies that the migration held no lock on a table (or index) stronger than {@code mode}:
+   * {@code takesNoLockStrongerThan(LockMode.SHARE_UPDATE_EXCLUSIVE, "orders")} pins a migration to
+   * changes that let reads and writes go on. The relation is named as {@code orders} or {@code
+   * public.orders}. Fails when the locks could not be observed (a migration outside a transaction):
+   * nothing would be pinned.
+   */
+  public StepResultAssert takesNoLockStrongerThan(LockMode mode, String relation) {
+    isApplied();
+    if (!actual.locking().observed()) {
+      failWithMessage(
+          "%nExpecting %s to take no lock stronger than %s on %s, but its locks could not be"
+              + " observed: it ran outside a transaction, or committed on its way",
+          actual.script(), mode, relation);
+    }
+    actual
+        .locking()
+        .modeOn(relation)
+        .filter(held -> held.compareTo(mode) > 0)
+        .ifPresent(
+            held ->
+                failWithMessage(
+                    "%nExpecting %s to take no lock stronger than %s on %s, but it held %s, which"
+                        + " blocks %s",
+                    actual.script(), mode, relation, held, held.blocks()));
+    return this;
+  }
+
+  /** Verifies that no table or index that existed before the migration got a new storage file. */
+  public StepResultAssert rewritesNothing() {
+    isApplied();
+    if (!actual.rewrites().isEmpty()) {
+      failWithMessage(
+          "%nExpecting %s to rewrite nothing, but it rewrote:%n%s",
+          actual.script(),
+          actual.rewrites().stream()
+              .map(r -> "  " + r.kind() + " " + r.relation() + " (" + r.rowsBefore() + " rows)")
+              .collect(Collectors.joining("\n")));
+    }
+    return this;
+  }
 }

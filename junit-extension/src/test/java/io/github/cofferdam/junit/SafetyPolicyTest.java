@@ -133,7 +133,8 @@ class SafetyPolicyTest {
                 + ":\n"
                 + "  - @Allow(rule = \"data-los\") is not valid; valid rules: non-idempotent,"
                 + " data-loss, data-changed, object-lost, constraint-narrowed, rpc-drift,"
-                + " undo-incomplete\n"
+                + " undo-incomplete, table-rewrite, index-not-concurrent,"
+                + " constraint-validated-under-lock, blocking-lock, missing-lock-timeout\n"
                 + "  - severity 'data-loss=fatal' is not valid; valid values: <rule>=error or"
                 + " <rule>=warning\n"
                 + "See docs/configuration.md for every key, its default and an example.");

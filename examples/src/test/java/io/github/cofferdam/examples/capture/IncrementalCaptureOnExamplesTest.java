@@ -48,6 +48,7 @@ class IncrementalCaptureOnExamplesTest {
         "classpath:incidents/check-narrowed/fixed",
         "classpath:incidents/null-slugs/broken",
         "classpath:incidents/null-slugs/fixed",
+        "classpath:incidents/orders-locked/broken",
         "classpath:incidents/rerun/broken",
         "classpath:incidents/rerun/fixed",
         "classpath:incidents/rpc-drift/drifted",

@@ -179,6 +179,7 @@ public final class RunReport {
             .map(t -> t.table() + ": " + t.description())
             .collect(Collectors.toList()));
     step.put("uncheckedNoData", s.uncheckedTables());
+    step.put("locking", LockTable.json(s));
     return step;
   }
 
@@ -298,7 +299,8 @@ public final class RunReport {
     if (s.findings().isEmpty()
         && s.schemaDiff().isEmpty()
         && s.dataDiff().changed().isEmpty()
-        && s.uncheckedTables().isEmpty()) {
+        && s.uncheckedTables().isEmpty()
+        && LockTable.shown(s).isEmpty()) {
       return;
     }
     md.append("\n## ").append(s.label()).append("\n");
@@ -321,6 +323,7 @@ public final class RunReport {
                       .append(t.description())
                       .append('\n'));
     }
+    LockTable.markdown(md, s);
     if (!s.uncheckedTables().isEmpty()) {
       md.append("\nUnchecked, no data: ")
           .append(String.join(", ", s.uncheckedTables()))
@@ -424,6 +427,7 @@ public final class RunReport {
               s.outcome().name().toLowerCase(Locale.ROOT),
               s.duration().toMillis(),
               verdict(s)));
+      LockTable.console(s).ifPresent(l -> out.append("[cofferdam]     ").append(l).append('\n'));
     }
     for (WorkflowResult w : run.workflows()) {
       out.append("[cofferdam]   ").append(w.report()).append('\n');

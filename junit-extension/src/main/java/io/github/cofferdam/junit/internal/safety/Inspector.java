@@ -153,12 +153,28 @@ final class Inspector implements AutoCloseable {
   Captured captureSince(
       TrackedSnapshot previous, DmlRecorder dml, boolean replay, String before, boolean whole)
       throws SQLException {
+    return captureSince(previous, dml, replay, before, whole, List.of());
+  }
+
+  /**
+   * {@link #captureSince(TrackedSnapshot, DmlRecorder, boolean, String, boolean)}, with more
+   * queries in the same round trip, after the change query (the locks stage's).
+   */
+  Captured captureSince(
+      TrackedSnapshot previous,
+      DmlRecorder dml,
+      boolean replay,
+      String before,
+      boolean whole,
+      List<SessionStatements.Query> more)
+      throws SQLException {
     ChangeQuery.Rows rows = new ChangeQuery.Rows();
+    List<SessionStatements.Query> queries = new ArrayList<>();
+    queries.add(changeQuery.query(replay, rows));
+    queries.addAll(more);
     // the statements first, then Cofferdam's own work as the session's user, whatever role the
     // migration set (transaction-local: the next migration gets Flyway's role)
-    link.run(
-        before == null ? AS_SESSION_USER : before + "\n;\n" + AS_SESSION_USER,
-        List.of(changeQuery.query(replay, rows)));
+    link.run(before == null ? AS_SESSION_USER : before + "\n;\n" + AS_SESSION_USER, queries);
     dml.after(rows.counts);
     ChangeSet changes = new ChangeSet(!watchingDrops);
     boolean allData = settingsChanged(rows.settings, changes);

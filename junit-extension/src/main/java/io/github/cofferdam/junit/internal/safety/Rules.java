@@ -45,6 +45,7 @@ final class Rules {
     }
     ObjectLost.check(checks, schema, step.captured.dropped(), watchingDrops, repeatables);
     Narrowing.check(checks, schema, after, probes, step.text);
+    LockRules.check(step);
     // drift depends only on functions and table columns: nothing else can start one
     if (schema.changes().stream()
         .anyMatch(

@@ -4,6 +4,7 @@ import io.github.cofferdam.catalog.CatalogSnapshot;
 import io.github.cofferdam.diff.DataDiff;
 import io.github.cofferdam.diff.SchemaDiff;
 import io.github.cofferdam.junit.Finding;
+import io.github.cofferdam.junit.Locking;
 import io.github.cofferdam.junit.MigrationFailure;
 import io.github.cofferdam.junit.StepResult;
 import io.github.cofferdam.junit.internal.flyway.MigrationWalker;
@@ -135,6 +136,7 @@ public final class SafetyWalk {
         state,
         SchemaDiff.between(state, state),
         DataDiff.between(state, state),
+        Locking.NOT_OBSERVED,
         setup.policy());
   }
 
@@ -148,6 +150,7 @@ public final class SafetyWalk {
       CatalogSnapshot before,
       SchemaDiff schemaDiff,
       DataDiff dataDiff,
+      Locking locking,
       Policy policy) {
     return new StepResult(
         m.getVersion() == null ? null : m.getVersion().getVersion(),
@@ -162,7 +165,8 @@ public final class SafetyWalk {
         unchecked(before),
         schemaDiff,
         dataDiff,
-        policy.inBaseline(m));
+        policy.inBaseline(m),
+        locking);
   }
 
   /** Tables that were empty when the migration ran: the data checks could not bite on them. */

@@ -52,6 +52,9 @@ final class Step {
   /** The data diff from {@link #before} to the state it left. */
   DataDiff dataDiff;
 
+  /** What it locked and rewrote ({@link Locks}). */
+  Locks.Observed locks = Locks.NOTHING;
+
   /** How long the replay took (zero when it was not replayed). */
   Duration replay = Duration.ZERO;
 

@@ -22,10 +22,11 @@ import org.flywaydb.core.api.callback.Event;
 
 /**
  * Moves each migration through the walk's stages, inside its transaction: <b>seed</b> (before it
- * runs), then, once it is applied, <b>capture</b>, <b>diff</b>, <b>replay</b>, <b>undo</b>,
- * <b>rules</b>, <b>policy</b>, <b>record</b> and <b>workflows</b>. Each stage is one method here,
- * or a class of its own where it has more to do ({@link Replay}, {@link Undo}, {@link Rules},
- * {@link Policy}, {@link Workflows}); the {@link Step} carries what each produced.
+ * runs), then, once it is applied, <b>capture</b>, <b>diff</b>, <b>locks</b> ({@link Locks}),
+ * <b>replay</b>, <b>undo</b>, <b>rules</b>, <b>policy</b>, <b>record</b> and <b>workflows</b>. Each
+ * stage is one method here, or a class of its own where it has more to do ({@link Replay}, {@link
+ * Undo}, {@link Rules}, {@link Policy}, {@link Workflows}); the {@link Step} carries what each
+ * produced.
  *
  * <p>The walk's own loop calls {@link #before} and {@link #applied}; {@code flyway migrate()} calls
  * the same stages as a Flyway callback ({@link #handle}).
@@ -42,6 +43,7 @@ final class StepObserver implements DirectMigrate.Observer {
   private final List<StepResult> steps = new ArrayList<>();
   private final List<String> labels = new ArrayList<>();
   private final Traits traits;
+  private final Locks locks;
 
   /** The state the last step left (or the walk's first snapshot). */
   private TrackedSnapshot previous;
@@ -65,6 +67,7 @@ final class StepObserver implements DirectMigrate.Observer {
     this.traits = new Traits(plan);
     this.undo = Undo.of(plan, inspector, setup.undo());
     this.previous = inspector.snapshot();
+    this.locks = new Locks(link);
   }
 
   @Override
@@ -175,6 +178,7 @@ final class StepObserver implements DirectMigrate.Observer {
       seeded = setup.seeds().before(m, link.settled());
       if (seeded) {
         previous = inspector.snapshot();
+        locks.seeded();
       }
     } catch (SeedFailure e) {
       throw e;
@@ -212,7 +216,13 @@ final class StepObserver implements DirectMigrate.Observer {
     }
     step.inTransaction = !link.unsettled().getAutoCommit();
     step.captured =
-        inspector.captureSince(step.before, step.dml, false, statements, step.transactionControl);
+        inspector.captureSince(
+            step.before,
+            step.dml,
+            false,
+            statements,
+            step.transactionControl,
+            List.of(locks.query()));
     if (step.apply == null) {
       step.apply = step.sinceStart();
     }
@@ -222,6 +232,7 @@ final class StepObserver implements DirectMigrate.Observer {
   private void check(Context context) throws SQLException {
     long checksStarted = System.nanoTime();
     diff();
+    step.locks = locks.observe(step);
     step.checks = new Checks(step.migration.getScript(), step.label);
     long replayStarted = System.nanoTime();
     replay.run(
@@ -230,6 +241,9 @@ final class StepObserver implements DirectMigrate.Observer {
         traits.statementCallbacks(context.getConfiguration()),
         labels);
     undo.run(step);
+    if (step.continuesFrom != null) {
+      locks.reread(); // the second run committed what it did
+    }
     step.replay = Duration.ofNanos(System.nanoTime() - replayStarted);
     rules.run(step);
     policy();
@@ -269,6 +283,7 @@ final class StepObserver implements DirectMigrate.Observer {
             step.was(),
             step.captured.changes(),
             step.dataDiff,
+            step.locks.locking(),
             setup.policy()));
     labels.add(step.label);
     previous = step.continuesFrom != null ? step.continuesFrom : step.captured.snapshot();

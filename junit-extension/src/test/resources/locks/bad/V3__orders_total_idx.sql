@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS orders_total_idx ON orders (total);
