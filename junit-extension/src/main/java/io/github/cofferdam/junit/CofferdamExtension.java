@@ -70,7 +70,9 @@ final class CofferdamExtension
     store.put(MigrationRun.class, run);
     LiveDrift.Result drift =
         DriftCheck.run(testClass, settings, store.get(TestDatabase.class, TestDatabase.class), run);
-    report(testClass, settings, run, drift);
+    ExpectedSchema.Outcome schema =
+        ExpectedSchema.run(settings, store.get(TestDatabase.class, TestDatabase.class), run);
+    report(testClass, settings, run, drift, schema);
   }
 
   /** Walks the class's database, or clones it from an earlier class with the same walk. */
@@ -125,7 +127,11 @@ final class CofferdamExtension
 
   /** Writes the reports; fails the class on a failed migration or a run nothing judges. */
   private static void report(
-      Class<?> testClass, Settings settings, MigrationRun run, LiveDrift.Result drift) {
+      Class<?> testClass,
+      Settings settings,
+      MigrationRun run,
+      LiveDrift.Result drift,
+      ExpectedSchema.Outcome schema) {
     String environment = settings.environment().description();
     Path report =
         RunReport.write(settings.reportDir(), testClass.getName(), run, drift, environment);
@@ -136,6 +142,9 @@ final class CofferdamExtension
     }
     if (drift != null && drift.drifted()) {
       throw new MigrationFailedError(drift.report() + "\n  report:    " + report);
+    }
+    if (schema != null && schema.failed()) {
+      throw new MigrationFailedError(schema.report() + "\n  report:    " + report);
     }
     if (!MigrationSafety.class.isAssignableFrom(testClass)
         && !SafetyVerdict.readsTheRun(testClass)) {

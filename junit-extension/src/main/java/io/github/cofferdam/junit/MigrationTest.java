@@ -116,6 +116,15 @@ public @interface MigrationTest {
   /** Key overriding {@link #undo()}: {@code auto}, {@code on} or {@code off}. */
   String UNDO_KEY = "cofferdam.undo";
 
+  /** Key overriding {@link #expectedSchema()}: the expected-schema file. */
+  String EXPECTED_SCHEMA_KEY = "cofferdam.schema.expected";
+
+  /**
+   * Key: {@code true} rewrites the file of {@value #EXPECTED_SCHEMA_KEY} from the walked database
+   * instead of comparing; {@code false} (the default) compares.
+   */
+  String SCHEMA_UPDATE_KEY = "cofferdam.schema.update";
+
   /**
    * Key: the longest any one statement of a migration, replay, seed or workflow may run ({@code
    * 500ms}, {@code 30s}, {@code 5min}, {@code 1h}; {@code 0} for no limit). Default: {@code 5min}.
@@ -278,6 +287,15 @@ public @interface MigrationTest {
    * never.
    */
   String undo() default "";
+
+  /**
+   * The expected-schema file (see docs/drift.md), relative to the working directory (the module
+   * directory under Maven): after a successful walk, the schema the migrations built is rendered as
+   * text ({@code SchemaText}) and compared with it; any difference fails the class. Key {@value
+   * #EXPECTED_SCHEMA_KEY}; {@code -Dcofferdam.schema.update=true} rewrites the file. Empty (the
+   * default): no file.
+   */
+  String expectedSchema() default "";
 
   /**
    * Where PostgreSQL comes from.

@@ -72,7 +72,9 @@ final class Settings {
                   MigrationTest.DRIFT_URL_KEY,
                   MigrationTest.DRIFT_USER_KEY,
                   MigrationTest.DRIFT_PASSWORD_KEY,
-                  MigrationTest.DRIFT_PASSWORD_ENV_KEY)));
+                  MigrationTest.DRIFT_PASSWORD_ENV_KEY,
+                  MigrationTest.EXPECTED_SCHEMA_KEY,
+                  MigrationTest.SCHEMA_UPDATE_KEY)));
 
   /** A CI job's migrations rarely run a statement longer; a hang ends well before a CI timeout. */
   static final String DEFAULT_STATEMENT_TIMEOUT = "5min";
@@ -94,6 +96,7 @@ final class Settings {
   private final LiveDrift.Target drift;
   private final Environment environment;
   private final UndoMode undo;
+  private final ExpectedSchema.Target expectedSchema;
 
   private Settings(
       ServerSpec server,
@@ -105,7 +108,8 @@ final class Settings {
       Duration[] timeouts,
       LiveDrift.Target drift,
       Environment environment,
-      UndoMode undo) {
+      UndoMode undo,
+      ExpectedSchema.Target expectedSchema) {
     this.server = server;
     this.flyway = flyway;
     this.reportDir = reportDir;
@@ -117,6 +121,12 @@ final class Settings {
     this.drift = drift;
     this.environment = environment;
     this.undo = undo;
+    this.expectedSchema = expectedSchema;
+  }
+
+  /** The expected-schema file and whether to rewrite it; {@code file} empty when there is none. */
+  ExpectedSchema.Target expectedSchema() {
+    return expectedSchema;
   }
 
   /** Whether the walk runs undo round trips. */
@@ -200,6 +210,7 @@ final class Settings {
     LiveDrift.Target drift = r.drift();
     Environment environment = r.environment(flyway.source());
     UndoMode undo = r.undo();
+    ExpectedSchema.Target expectedSchema = r.expectedSchema();
     if (!r.problems.isEmpty()) {
       throw new ExtensionConfigurationException(
           "Invalid Cofferdam configuration for "
@@ -209,7 +220,17 @@ final class Settings {
               + "\nSee docs/configuration.md for every key, its default and an example.");
     }
     return new Settings(
-        server, flyway, reportDir, seeds, policy, workflows, timeouts, drift, environment, undo);
+        server,
+        flyway,
+        reportDir,
+        seeds,
+        policy,
+        workflows,
+        timeouts,
+        drift,
+        environment,
+        undo,
+        expectedSchema);
   }
 
   /** Collects values and problems. */
@@ -417,6 +438,23 @@ final class Settings {
               + " migration with a U<version>__ script), on (the same, and fail when there is no"
               + " undo script at all), off");
       return UndoMode.AUTO;
+    }
+
+    /** The expected-schema file and the update switch; a problem for an update not true/false. */
+    ExpectedSchema.Target expectedSchema() {
+      String file =
+          string(MigrationTest.EXPECTED_SCHEMA_KEY, annotation.expectedSchema(), "").trim();
+      String update = key(MigrationTest.SCHEMA_UPDATE_KEY).orElse("false").trim();
+      if (!update.equalsIgnoreCase("true") && !update.equalsIgnoreCase("false")) {
+        problems.add(
+            MigrationTest.SCHEMA_UPDATE_KEY
+                + "="
+                + update
+                + " is not valid; valid values: true (rewrite the file of "
+                + MigrationTest.EXPECTED_SCHEMA_KEY
+                + " instead of comparing), false (the default)");
+      }
+      return new ExpectedSchema.Target(file, update.equalsIgnoreCase("true"));
     }
 
     /** The drift check's live database; a problem for a URL that is not PostgreSQL's. */

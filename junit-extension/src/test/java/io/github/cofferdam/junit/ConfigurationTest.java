@@ -124,7 +124,8 @@ class ConfigurationTest {
                     + " cofferdam.external.url, cofferdam.external.user, cofferdam.init.sql,"
                     + " cofferdam.java.migrations, cofferdam.locations, cofferdam.lock.timeout,"
                     + " cofferdam.placeholders, cofferdam.postgres.version, cofferdam.provider,"
-                    + " cofferdam.report.dir, cofferdam.rules, cofferdam.schemas, cofferdam.seeds, cofferdam.source,"
+                    + " cofferdam.report.dir, cofferdam.rules, cofferdam.schema.expected,"
+                    + " cofferdam.schema.update, cofferdam.schemas, cofferdam.seeds, cofferdam.source,"
                     + " cofferdam.statement.timeout, cofferdam.table, cofferdam.undo,"
                     + " cofferdam.workflows, and"
                     + " cofferdam.flyway.<any Flyway property>\n"));
