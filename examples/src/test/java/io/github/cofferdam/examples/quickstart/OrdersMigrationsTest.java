@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The smallest useful Cofferdam test: the migrations in {@code src/main/resources/db/migration}
- * (Flyway's default location) are applied one at a time in a fresh embedded PostgreSQL.
+ * (Flyway's default location) are applied one at a time in a fresh embedded PostgreSQL. The schema
+ * they build is compared with the committed expected-schema file (docs/drift.md): a migration that
+ * changes the schema fails this class until {@code mvn test -Dcofferdam.schema.update=true}
+ * rewrites the file, so the change shows in review as a diff of that file.
  */
-@MigrationTest
+@MigrationTest(expectedSchema = "src/test/resources/quickstart/expected-schema.txt")
 class OrdersMigrationsTest {
 
   @Test
