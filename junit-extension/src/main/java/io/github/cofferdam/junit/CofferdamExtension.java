@@ -134,7 +134,13 @@ final class CofferdamExtension
       ExpectedSchema.Outcome schema) {
     String environment = settings.environment().description();
     Path report =
-        RunReport.write(settings.reportDir(), testClass.getName(), run, drift, environment);
+        RunReport.write(
+            settings.reportDir(),
+            testClass.getName(),
+            run,
+            drift,
+            environment,
+            schema == null ? null : schema.node());
     System.out.print(RunReport.console(testClass.getName(), run, environment));
     Optional<MigrationFailure> failure = run.failedStep().flatMap(StepResult::failure);
     if (failure.isPresent()) {
@@ -143,9 +149,7 @@ final class CofferdamExtension
     if (drift != null && drift.drifted()) {
       throw new MigrationFailedError(drift.report() + "\n  report:    " + report);
     }
-    if (schema != null && schema.failed()) {
-      throw new MigrationFailedError(schema.report() + "\n  report:    " + report);
-    }
+    ExpectedSchema.failIfDiffers(schema, report);
     if (!MigrationSafety.class.isAssignableFrom(testClass)
         && !SafetyVerdict.readsTheRun(testClass)) {
       SafetyVerdict.unjudged(testClass, run, report)

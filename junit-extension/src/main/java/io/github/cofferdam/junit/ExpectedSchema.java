@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The expected-schema file of key cofferdam.schema.expected: after a successful walk, the schema
@@ -39,6 +41,15 @@ final class ExpectedSchema {
       return status.equals("missing") || status.equals("differs");
     }
 
+    /** The report's {@code expectedSchema} node: file, status, differences. */
+    Map<String, Object> node() {
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("file", file.toString());
+      node.put("status", status);
+      node.put("differences", differences);
+      return node;
+    }
+
     /** The message of a failed outcome: what differs and how to accept it. */
     String report() {
       String fix =
@@ -63,6 +74,14 @@ final class ExpectedSchema {
           + String.join("\n    ", differences)
           + "\n"
           + fix;
+    }
+  }
+
+  /** Fails the class, after the reports are written, when the file is missing or differs. */
+  static void failIfDiffers(Outcome outcome, Path report) {
+    if (outcome != null && outcome.failed()) {
+      throw new CofferdamExtension.MigrationFailedError(
+          outcome.report() + "\n  report:    " + report);
     }
   }
 

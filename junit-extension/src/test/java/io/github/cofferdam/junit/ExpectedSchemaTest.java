@@ -107,4 +107,27 @@ class ExpectedSchemaTest {
             "  - cofferdam.schema.update=yes is not valid; valid values: true (rewrite the file of"
                 + " cofferdam.schema.expected instead of comparing), false (the default)\n");
   }
+
+  @Test
+  void theReportsHoldAnExpectedSchemaNode(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("schema.txt");
+    run(Fixture.class, keys(file, "true"));
+    Files.writeString(file, Files.readString(file) + "\ntable public.gone\n  column id integer\n");
+    Path reports = dir.resolve("reports");
+    Map<String, String> keys = new java.util.HashMap<>(keys(file, null));
+    keys.put(MigrationTest.REPORT_DIR_KEY, reports.toString());
+    run(Fixture.class, keys);
+    String json = Files.readString(reports.resolve(Fixture.class.getName() + ".json"));
+    var node =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("expectedSchema");
+    assertThat(node.fieldNames()).toIterable().containsExactly("file", "status", "differences");
+    assertThat(node.get("status").asText()).isEqualTo("differs");
+    assertThat(node.get("differences").get(0).asText())
+        .isEqualTo("table public.gone: expected, not built");
+    assertThat(Files.readString(reports.resolve(Fixture.class.getName() + ".md")))
+        .contains(
+            "\n## Expected schema\n\n"
+                + file
+                + ": differs\n\n- table public.gone: expected, not built\n");
+  }
 }

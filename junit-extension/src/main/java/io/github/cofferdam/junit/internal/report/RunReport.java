@@ -70,12 +70,40 @@ public final class RunReport {
       MigrationRun run,
       LiveDrift.Result drift,
       String environment) {
+    return write(directory, testClass, run, drift, environment, null);
+  }
+
+  /**
+   * The same, with the expected-schema check's node ({@code file}, {@code status}, {@code
+   * differences}) when it ran.
+   *
+   * @param expectedSchema the node, in its order, or null when the check did not run
+   * @return the Markdown report's path
+   */
+  public static Path write(
+      Path directory,
+      String testClass,
+      MigrationRun run,
+      LiveDrift.Result drift,
+      String environment,
+      Map<String, Object> expectedSchema) {
     try {
       Files.createDirectories(directory);
       Path json = directory.resolve(testClass + ".json");
       Path md = directory.resolve(testClass + ".md");
-      String jsonText = json(testClass, run, drift, environment);
+      String jsonText = json(testClass, run, drift, environment, expectedSchema);
       String markdown = markdown(testClass, run, environment);
+      if (expectedSchema != null) {
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) expectedSchema.get("differences");
+        markdown +=
+            "\n## Expected schema\n\n"
+                + expectedSchema.get("file")
+                + ": "
+                + expectedSchema.get("status")
+                + "\n"
+                + (lines.isEmpty() ? "" : "\n- " + String.join("\n- ", lines) + "\n");
+      }
       if (drift != null) {
         int n = drift.differences().size();
         markdown +=
@@ -117,6 +145,16 @@ public final class RunReport {
    */
   static String json(
       String testClass, MigrationRun run, LiveDrift.Result drift, String environment) {
+    return json(testClass, run, drift, environment, null);
+  }
+
+  /** The same, with the {@code expectedSchema} node when that check ran. */
+  static String json(
+      String testClass,
+      MigrationRun run,
+      LiveDrift.Result drift,
+      String environment,
+      Map<String, Object> expectedSchema) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT_VERSION);
     root.put("testClass", testClass);
@@ -143,6 +181,9 @@ public final class RunReport {
       node.put("drifted", drift.drifted());
       node.put("differences", drift.differences());
       root.put("drift", node);
+    }
+    if (expectedSchema != null) {
+      root.put("expectedSchema", expectedSchema);
     }
     try {
       return JSON.writeValueAsString(root);
