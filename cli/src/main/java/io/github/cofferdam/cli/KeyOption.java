@@ -29,13 +29,18 @@ record KeyOption(
   /** The key of the {@code <folder>} parameter. */
   static final String FOLDER_KEY = MigrationTest.LOCATIONS_KEY;
 
-  /** Keys without an option: given with {@code -D key=value} (Java classes, passwords). */
+  /**
+   * Keys without an option: given with {@code -D key=value} (Java classes, passwords, the
+   * expected-schema file).
+   */
   static final List<String> DEFINE_ONLY =
       List.of(
           MigrationTest.JAVA_MIGRATIONS_KEY,
           MigrationTest.CALLBACKS_KEY,
           MigrationTest.EXTERNAL_PASSWORD_KEY,
-          MigrationTest.DRIFT_PASSWORD_KEY);
+          MigrationTest.DRIFT_PASSWORD_KEY,
+          MigrationTest.EXPECTED_SCHEMA_KEY,
+          MigrationTest.SCHEMA_UPDATE_KEY);
 
   /** Every option that sets a key, in the order of the help. */
   static final List<KeyOption> ALL =
