@@ -110,7 +110,7 @@ public final class SchemaText {
                   + t.name()
                   + " "
                   + oneLine(t.definition())
-                  + (t.enabled() == null || t.enabled().equals("O") || t.enabled().equals("enabled")
+                  + (t.enabled() == null || t.enabled().equals("origin")
                       ? ""
                       : " (enabled " + t.enabled() + ")"));
     }
@@ -188,7 +188,8 @@ public final class SchemaText {
    * {@code expected} ({@code table public.orders: expected, not built}), a block only in {@code
    * actual} ({@code table public.orders: built, not expected}), and for a block in both each line
    * that only one of them holds ({@code table public.orders: expected "column total integer", not
-   * built}). Sorted by header; empty when the texts describe the same schema.
+   * built}); the same lines in another order (columns, say) are one difference too. Sorted by
+   * header; empty when the texts describe the same schema.
    */
   public static List<String> differences(String expected, String actual) {
     Map<String, Set<String>> want = parse(expected);
@@ -213,6 +214,10 @@ public final class SchemaText {
           if (!w.contains(line)) {
             out.add(header + ": built \"" + line + "\", not expected");
           }
+        }
+        if (w.equals(g) && !List.copyOf(w).equals(List.copyOf(g))) {
+          out.add(
+              header + ": the same lines in another order (expected " + w + ", built " + g + ")");
         }
       }
     }

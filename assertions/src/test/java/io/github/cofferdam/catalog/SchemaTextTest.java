@@ -72,4 +72,15 @@ class SchemaTextTest {
             "table public.a: built \"column z int\", not expected",
             "table public.b: expected, not built");
   }
+
+  @Test
+  void should_name_columns_in_another_order() {
+    assertThat(
+            SchemaText.differences(
+                "table public.a\n  column x int\n  column y int\n",
+                "table public.a\n  column y int\n  column x int\n"))
+        .containsExactly(
+            "table public.a: the same lines in another order (expected [column x int, column y"
+                + " int], built [column y int, column x int])");
+  }
 }
