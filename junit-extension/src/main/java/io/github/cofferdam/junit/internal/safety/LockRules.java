@@ -101,6 +101,11 @@ final class LockRules {
     return blocked;
   }
 
+  /** {@code ACCESS EXCLUSIVE, which blocks reads and writes}, held until the migration commits. */
+  private String blocking(LockMode mode) {
+    return mode + ", which blocks " + mode.blocks() + held;
+  }
+
   private String at(Optional<Statement> s) {
     return s.map(x -> ", at " + x.shown()).orElse("");
   }
@@ -144,10 +149,7 @@ final class LockRules {
               + ")"
               + at(s)
               + ": PostgreSQL copied every row into a new file and rebuilt its indexes while holding "
-              + h.mode()
-              + ", which blocks "
-              + h.mode().blocks()
-              + held,
+              + blocking(h.mode()),
           s.map(x -> rewriteRemedy(x.normalized())).orElse(REWRITE_FIX));
     }
     for (Held h : step.locks.held()) {
@@ -248,10 +250,7 @@ final class LockRules {
               + ") without CONCURRENTLY"
               + at(s)
               + ": the table is held in "
-              + t.get().mode()
-              + ", which blocks "
-              + t.get().mode().blocks()
-              + held,
+              + blocking(t.get().mode()),
           constraint
               ? "Build the index first, without blocking writes: CREATE UNIQUE INDEX CONCURRENTLY"
                   + " <name> ON … in a migration of its own (Flyway runs it outside a"
@@ -315,10 +314,7 @@ final class LockRules {
               + t.get().qualifiedName()
               + at(s)
               + " while holding "
-              + t.get().mode()
-              + ", which blocks "
-              + t.get().mode().blocks()
-              + held,
+              + blocking(t.get().mode()),
           "Add it as NOT VALID (a short lock; new rows are checked from then on): ALTER TABLE … ADD"
               + " CONSTRAINT "
               + c.name()
@@ -416,10 +412,7 @@ final class LockRules {
             + t.get().qualifiedName()
             + at(s)
             + " while holding "
-            + t.get().mode()
-            + ", which blocks "
-            + t.get().mode().blocks()
-            + held,
+            + blocking(t.get().mode()),
         "Prove it first without blocking: ALTER TABLE … ADD CONSTRAINT "
             + check
             + " CHECK ("
